@@ -47,13 +47,24 @@ def normalised_path(root: str | Path, table: str, case_id: str) -> Path:
     return Path(root) / table / f"case_id={case_id}" / "part-0.parquet"
 
 
-def read_table(root: str | Path, table: str, case_order: list[str] | None = None) -> pd.DataFrame:
-    """One normalised table across all cases (case_id first), in case order."""
+def read_table(source, table: str, case_order: list[str] | None = None) -> pd.DataFrame:
+    """One normalised table across cases (case_id first), in case order.
+
+    `source` is either the normalised root folder or, better in a rule, the
+    list of the table's per-case Parquet files (the rule's declared inputs), so
+    that cases left out of cases.tsv are never read."""
     schema = SCHEMAS[table].insert(0, pa.field("case_id", pa.string()))
-    directory = Path(root) / table
-    if not directory.exists():
-        return schema.empty_table().to_pandas()
-    dataset = ds.dataset(directory, format="parquet", partitioning=PARTITIONING, schema=schema)
+    if isinstance(source, (str, Path)):
+        directory = Path(source) / table
+        if not directory.exists():
+            return schema.empty_table().to_pandas()
+        dataset = ds.dataset(directory, format="parquet", partitioning=PARTITIONING, schema=schema)
+    else:
+        files = [str(f) for f in source]
+        if not files:
+            return schema.empty_table().to_pandas()
+        base = str(Path(files[0]).parents[1])
+        dataset = ds.dataset(files, format="parquet", partitioning=PARTITIONING, partition_base_dir=base, schema=schema)
     frame = dataset.to_table().to_pandas()
     if case_order is not None:
         frame = frame[frame["case_id"].isin(case_order)]

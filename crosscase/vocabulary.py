@@ -35,5 +35,18 @@ class Vocabulary:
 
 
 def load_vocabulary(path: str | Path) -> Vocabulary:
+    """Read and schema-check the vocabulary (schemas/vocabulary.schema.yaml beside it)."""
+    path = Path(path)
     with open(path, encoding="utf-8") as handle:
-        return Vocabulary.from_mapping(yaml.safe_load(handle))
+        raw = yaml.safe_load(handle)
+    schema_path = path.parent / "schemas" / "vocabulary.schema.yaml"
+    if schema_path.exists():
+        import jsonschema
+
+        with open(schema_path, encoding="utf-8") as handle:
+            schema = yaml.safe_load(handle)
+        errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=lambda e: list(e.path))
+        if errors:
+            details = "; ".join(f"{'/'.join(map(str, e.path)) or '(top)'}: {e.message}" for e in errors)
+            raise ValueError(f"{path}: does not match {schema_path}: {details}")
+    return Vocabulary.from_mapping(raw)

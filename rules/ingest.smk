@@ -12,6 +12,8 @@ rule ingest_case:
     params:
         case_dir=lambda wildcards: CASE_PATHS[wildcards.case],
         tables=list(TABLES),
+    conda:
+        "../environment.yml"
     log:
         "results/logs/ingest/{case}.log",
     script:

@@ -19,7 +19,8 @@ rule case_tables:
         table3_parquet="results/tables/table3_methods.parquet",
     params:
         case_order=CASE_IDS,
-        normalised=NORMALISED,
+    conda:
+        "../environment.yml"
     log:
         "results/logs/case_tables.log",
     script:

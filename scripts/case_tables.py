@@ -7,12 +7,11 @@ from crosscase.vocabulary import load_vocabulary
 
 def main(smk):
     order = list(smk.params.case_order)
-    root = smk.params.normalised
     vocabulary = load_vocabulary(smk.input.vocabulary)
     out = smk.output
-    write_table_pair(table1_case_overview(read_table(root, "case_info", order), order), out.table1_csv, out.table1_parquet)
-    write_table_pair(table2_typology(read_table(root, "typology", order), order, vocabulary), out.table2_csv, out.table2_parquet)
-    write_table_pair(table3_methods(read_table(root, "methods", order), order, vocabulary), out.table3_csv, out.table3_parquet)
+    write_table_pair(table1_case_overview(read_table(smk.input.case_info, "case_info", order), order), out.table1_csv, out.table1_parquet)
+    write_table_pair(table2_typology(read_table(smk.input.typology, "typology", order), order, vocabulary), out.table2_csv, out.table2_parquet)
+    write_table_pair(table3_methods(read_table(smk.input.methods, "methods", order), order, vocabulary), out.table3_csv, out.table3_parquet)
 
 
 run_script(main, snakemake)  # noqa: F821 (injected by Snakemake)

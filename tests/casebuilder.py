@@ -82,8 +82,11 @@ def edited(sheets: dict[str, list[list]], sheet: str, row: int, column: str, val
 def copy_workflow(destination: Path, with_example_cases: bool = False) -> Path:
     """A runnable copy of the workflow (Snakefile, rules, scripts, config) in `destination`."""
     destination = Path(destination)
-    for name in ("Snakefile", "rules", "scripts", "config"):
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in ("Snakefile", "rules", "scripts", "config", "report", "environment.yml"):
         source = REPO / name
+        if not source.exists():
+            continue
         if source.is_dir():
             shutil.copytree(source, destination / name)
         else:
