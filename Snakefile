@@ -11,6 +11,8 @@ configfile: "config/config.yaml"
 include: "rules/common.smk"
 include: "rules/ingest.smk"
 include: "rules/tables.smk"
+include: "rules/cases.smk"
+include: "rules/crosscase.smk"
 
 
 rule all:
