@@ -13,6 +13,7 @@ include: "rules/ingest.smk"
 include: "rules/tables.smk"
 include: "rules/cases.smk"
 include: "rules/crosscase.smk"
+include: "rules/evidence.smk"
 
 
 rule all:

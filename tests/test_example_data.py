@@ -213,7 +213,7 @@ def _classify(share):
 # --------------------------------------------------------------------- tests
 def test_sources_are_valid(vocab):
     cases = builder.load_all(SOURCE, VOCABULARY)  # raises SourceError listing every problem
-    assert sorted(cases, key=lambda c: int(c[2:])) == CASES
+    assert set(CASES) <= set(cases)  # the thesis's eight, plus the action research case MP1
 
 
 @pytest.mark.parametrize("cid", CASES)

@@ -306,7 +306,28 @@ def load_all(source: Path = DEFAULT_SOURCE,
         cases[path.stem] = case
     if problems:
         raise SourceError("\n".join(problems))
+    add_evidence_citations(cases, Path(source) / CITATIONS_FILE)
     return cases
+
+
+# Citations of the SYNTHETIC survey, interview and secondary files written by
+# tools/make_synthetic_data.py, kept apart from the thesis encoding so that the
+# YAML of each case holds only what the thesis says.
+CITATIONS_FILE = "evidence_citations.yml"
+
+
+def add_evidence_citations(cases: dict[str, dict[str, Any]], path: Path) -> None:
+    """Append `survey:`/`code:`/`indicator:` citations to the items' evidence text."""
+    if not path.exists():
+        return
+    citations = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for cid, by_item in citations.items():
+        if cid not in cases:
+            continue
+        for item in cases[cid]["framework"]:
+            extra = by_item.get(item["item_id"], [])
+            if extra:
+                item["evidence"] = "; ".join([item["evidence"].strip(), *extra])
 
 
 def build_all(out: Path = DEFAULT_OUT, source: Path = DEFAULT_SOURCE,

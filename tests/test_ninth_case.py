@@ -1,0 +1,74 @@
+"""The ninth case (McCray and Palmer's action research study, data/raw/MP1):
+switching it on in config/cases.tsv adds it to every table."""
+import pandas as pd
+from casebuilder import REPO, copy_workflow
+from workflow import snakemake
+
+from crosscase.evidence import case_analyses
+from crosscase.ingest import load_case
+from crosscase.vocabulary import load_vocabulary
+
+MP1_ROW = ("MP1", "Commissioning personalised care (McCray and Palmer)", "data/raw/MP1")
+TABLES = ["table1_case_overview", "table2_typology", "table3_methods"]
+
+
+def case_list_with_mp1(include: str) -> str:
+    """The shipped case list with MP1 set to `include` (its row added if the list has none)."""
+    lines = (REPO / "config/cases.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if not line.startswith("MP1\t")]
+    existing = [line for line in lines if line.startswith("MP1\t")]
+    mp1 = existing[0].split("\t") if existing else list(MP1_ROW) + ["no"]
+    mp1[3] = include
+    return "\n".join(rows + ["\t".join(mp1)]) + "\n"
+
+
+def test_shipped_case_list_leaves_mp1_out():
+    lines = (REPO / "config/cases.tsv").read_text(encoding="utf-8").splitlines()
+    assert all(not line.startswith("MP1\t") or line.rstrip().endswith("\tno") for line in lines)
+
+
+def test_mp1_folder_is_a_valid_case():
+    tables = load_case(REPO / "data/raw/MP1", "MP1", load_vocabulary(REPO / "config/vocabulary.yaml"))
+    methods = tables["methods"].set_index("method")
+    assert methods.loc["focus_groups", "used"] and methods.loc["focus_groups", "n"] == 6
+    assert methods["used"].sum() == 1
+    segments = tables["segments"]
+    assert set(segments["group_id"]) == {f"FG{i}" for i in range(1, 7)}
+    assert segments["participant_id"].nunique() <= 48  # 48 delegates, 8 per group
+    assert len(tables["codebook"]) == 12  # eleven listed themes and Models of Leadership
+    quoted = segments[segments["participant_id"] == "FG2c"]
+    assert "relationship with the NHS" in " ".join(quoted["text"])
+    assert set(quoted["participant_role"]) == {"service_provider"}  # "a participant in a service delivery role"
+    themes = case_analyses(tables)["themes"]
+    assert themes["rank"].iloc[0] == 1 and themes["groups"].max() <= 6
+
+
+def test_switching_mp1_on_adds_it_to_tables_1_2_and_3(tmp_path):
+    flow = copy_workflow(tmp_path / "flow", with_example_cases=True)
+    (flow / "config/cases.tsv").write_text(case_list_with_mp1("yes"), encoding="utf-8")
+    snakemake(flow, *[f"results/tables/{t}.csv" for t in TABLES])
+    read = {t: pd.read_csv(flow / f"results/tables/{t}.csv", dtype=str, keep_default_na=False) for t in TABLES}
+
+    table1 = read["table1_case_overview"].set_index("case_id")
+    assert table1.index.tolist()[-1] == "MP1"
+    assert table1.loc["MP1", "change_through"] == "Leadership development for commissioning personalised care (action research)"
+    assert "48 strategic and organisational leaders" in table1.loc["MP1", "overview"]
+
+    table2 = read["table2_typology"].set_index("case_id")
+    marked = [column for column in table2.columns if table2.loc["MP1", column] == "X"]
+    assert marked == [
+        "level.meso", "sector.social", "form.public", "form.third", "form.private", "role.provide", "role.purchase",
+        "population.mental_health", "population.learning_disability", "population.older_people",
+    ]
+
+    table3 = read["table3_methods"].set_index("method")["cases"].str.split(", ")
+    assert table3["focus_groups"][-1] == "MP1"
+    assert all("MP1" not in table3[m] for m in table3.index if m != "focus_groups")
+
+
+def test_mp1_with_include_no_is_not_in_the_tables(tmp_path):
+    flow = copy_workflow(tmp_path / "flow", with_example_cases=True)
+    (flow / "config/cases.tsv").write_text(case_list_with_mp1("no"), encoding="utf-8")
+    snakemake(flow, "results/tables/table1_case_overview.csv")
+    table1 = pd.read_csv(flow / "results/tables/table1_case_overview.csv", dtype=str)
+    assert "MP1" not in table1["case_id"].tolist()
