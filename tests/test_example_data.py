@@ -180,7 +180,7 @@ REPORTED_SUCCESS = {
     "CS7": "more_successful", "CS8": "largely_failed",
 }
 
-# Hand-computed from the encoding (see docs/example_data.md): numerator /
+# Hand-computed from the encoding (see README.md, "Metrics computed by hand from the encoding"): numerator /
 # denominator of each pattern-matching metric, full=1, partial=0.5, none=0,
 # unknown excluded. context_foresight = anticipated / experienced (full or partial).
 EXPECTED_METRICS = {
