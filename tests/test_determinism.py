@@ -19,16 +19,6 @@ from crosscase.synthesis_workbook import synthesis_tables, write_synthesis_workb
 COMPARED = (".csv", ".parquet", ".md", ".xlsx", ".png", ".html", ".json")
 
 
-def with_synthesis(flow: Path) -> Path:
-    """Include rules/synthesis.smk (last) if the Snakefile does not yet."""
-    snakefile = flow / "Snakefile"
-    text = snakefile.read_text()
-    if "rules/synthesis.smk" not in text:
-        text = text.replace("\n\nrule all", '\ninclude: "rules/synthesis.smk"\n\n\nrule all', 1)
-        snakefile.write_text(text)
-    return flow
-
-
 @pytest.fixture
 def inputs(tmp_path):
     folder = tmp_path / "results"
@@ -114,7 +104,7 @@ def digest_tree(results: Path) -> dict[str, str]:
 
 def test_two_workflow_runs_give_identical_results(tmp_path, monkeypatch):
     """With the run date pinned, re-running everything changes no byte."""
-    flow = with_synthesis(copy_workflow(tmp_path / "flow"))
+    flow = copy_workflow(tmp_path / "flow")
     write_case(flow / "data/raw/A1", "A1", present=("level.meso", "sector.social"))
     # B2 differs from A1 in every framework metric, as real cases do
     sheets = minimal_case("B2", present=("level.macro", "form.public"), methods_used=("interviews", "survey"))

@@ -13,16 +13,6 @@ from workflow import snakemake
 from crosscase import figures
 
 
-def with_synthesis(flow: Path) -> Path:
-    """Include rules/synthesis.smk (last) if the Snakefile does not yet."""
-    snakefile = flow / "Snakefile"
-    text = snakefile.read_text()
-    if "rules/synthesis.smk" not in text:
-        text = text.replace("\n\nrule all", '\ninclude: "rules/synthesis.smk"\n\n\nrule all', 1)
-        snakefile.write_text(text)
-    return flow
-
-
 def varied_case(case_id: str, variant: int) -> dict:
     """minimal_case with framework statuses varied, so that cases differ in
     every pattern-matching metric (and a QCA stage has conditions that vary)."""
@@ -73,7 +63,7 @@ def with_demo_qca(flow: Path) -> None:
 
 @pytest.fixture(scope="module")
 def completed_run(tmp_path_factory):
-    flow = with_synthesis(copy_workflow(tmp_path_factory.mktemp("report") / "flow"))
+    flow = copy_workflow(tmp_path_factory.mktemp("report") / "flow")
     with_demo_qca(flow)
     for variant, (case_id, present) in enumerate([
         ("A1", ("level.meso", "sector.social", "form.public")),

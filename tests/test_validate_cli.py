@@ -24,16 +24,6 @@ def run_cli(argv):
     return module.run(parser.parse_args(argv[1:]))
 
 
-def with_synthesis(flow: Path) -> Path:
-    """Include rules/synthesis.smk (last) if the Snakefile does not yet."""
-    snakefile = flow / "Snakefile"
-    text = snakefile.read_text()
-    if "rules/synthesis.smk" not in text:
-        text = text.replace("\n\nrule all", '\ninclude: "rules/synthesis.smk"\n\n\nrule all', 1)
-        snakefile.write_text(text)
-    return flow
-
-
 @pytest.fixture
 def flow(tmp_path):
     flow = copy_workflow(tmp_path / "flow")
@@ -157,7 +147,7 @@ def test_a_filled_template_validates_and_runs_through_the_workflow(flow, capsys)
     assert run_cli(["validate", "NEW", "--root", str(flow)]) == 0
     assert capsys.readouterr().out.splitlines() == ["NEW: ok", "all 1 case ok"]
 
-    snakemake(with_synthesis(flow))
+    snakemake(flow)
     table1 = pd.read_csv(flow / "results/tables/table1_case_overview.csv", dtype=str, keep_default_na=False)
     assert table1["case_id"].tolist() == ["A1", "NEW"]
     assert table1.iloc[1].to_dict() == {"case_id": "NEW", "change_through": "Peer support",
