@@ -14,6 +14,7 @@ include: "rules/tables.smk"
 include: "rules/cases.smk"
 include: "rules/crosscase.smk"
 include: "rules/evidence.smk"
+include: "rules/qca.smk"
 include: "rules/synthesis.smk"
 
 

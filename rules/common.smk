@@ -48,6 +48,14 @@ def normalised_all(table):
     return [normalised(table, case) for case in CASE_IDS]
 
 
+def qca_analysis_config(name):
+    """The configured analysis called `name` (a plain dict, as the script expects)."""
+    for entry in config.get("qca", []):
+        if entry.get("name") == name:
+            return dict(entry)
+    raise ValueError(f"no QCA analysis named {name!r} under qca: in the configuration")
+
+
 def all_outputs():
     outputs = list(TABLE_OUTPUTS)
     for name in ("CROSSCASE_OUTPUTS", "QCA_OUTPUTS", "CASE_OUTPUTS", "EVIDENCE_OUTPUTS", "SYNTHESIS_OUTPUTS"):
