@@ -1,8 +1,6 @@
 """`snakemake --report` on a completed small run: the HTML report exists and
 carries the figures, the workbook and the provenance page; and the figures
 themselves on small hand-made tables."""
-import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -24,47 +22,15 @@ def varied_case(case_id: str, variant: int) -> dict:
     sheets = minimal_case(case_id)
     for row, column, value in changes:
         sheets = edited(sheets, "framework", row, column, value)
+    # the programme's resources, kept in two cases of three (the QCA condition RESOURCES)
+    kept = "none" if variant % 3 == 1 else "full"
+    sheets["framework"].append([f"{case_id}-C9", "context", "internal", "resources", "Programme funding", "yes", kept, None, "s3.1"])
     return sheets
-
-
-QCA_DEMO = {
-    "outcome": "SUCCESS", "negated": False, "conditions": ["FORESIGHT", "FIDELITY"],
-    "truth_table": [
-        {"row": 1, "config": "00", "out": "0", "n": 1, "incl": 0.0, "pri": 0.0, "cases": ["B2"]},
-        {"row": 4, "config": "11", "out": "1", "n": 2, "incl": 1.0, "pri": 1.0, "cases": ["A1", "C3"]},
-    ],
-    "solution": {"type": "conservative", "simplifying_assumptions": [], "models": [
-        {"name": "M1", "expression": "FORESIGHT*FIDELITY", "incl": 1.0, "pri": 1.0, "cov": 1.0,
-         "terms": [{"term": "FORESIGHT*FIDELITY", "incl": 1.0, "pri": 1.0, "cov": 1.0, "cov_unique": 1.0}]}]},
-    "necessity": [], "theory_evaluation": [],
-}
-
-
-def with_demo_qca(flow: Path) -> None:
-    """Without the real QCA stage, a stand-in one that copies a fixed result, so
-    that the QCA sheets, report page and chart are exercised by the workflow."""
-    snakefile = flow / "Snakefile"
-    text = snakefile.read_text()
-    if "rules/qca.smk" in text:
-        return
-    (flow / "fixtures").mkdir()
-    (flow / "fixtures/demo.json").write_text(json.dumps(QCA_DEMO))
-    (flow / "fixtures/demo.csv").write_text("case_id,FORESIGHT,FIDELITY,SUCCESS\nA1,1,1,1\nB2,0,0,0\nC3,1,1,1\n")
-    (flow / "rules/demo_qca.smk").write_text(
-        'QCA_OUTPUTS = ["results/crosscase/qca/demo.json", "results/crosscase/qca/demo.csv"]\n\n\n'
-        "rule demo_qca:\n"
-        '    input:\n        json="fixtures/demo.json",\n        csv="fixtures/demo.csv",\n'
-        '    output:\n        json="results/crosscase/qca/demo.json",\n        csv="results/crosscase/qca/demo.csv",\n'
-        '    log:\n        "results/logs/demo_qca.log",\n'
-        '    shell:\n        "cp {input.json} {output.json} && cp {input.csv} {output.csv} 2> {log}"\n'
-    )
-    snakefile.write_text(text.replace('include: "rules/synthesis.smk"', 'include: "rules/demo_qca.smk"\ninclude: "rules/synthesis.smk"'))
 
 
 @pytest.fixture(scope="module")
 def completed_run(tmp_path_factory):
     flow = copy_workflow(tmp_path_factory.mktemp("report") / "flow")
-    with_demo_qca(flow)
     for variant, (case_id, present) in enumerate([
         ("A1", ("level.meso", "sector.social", "form.public")),
         ("B2", ("level.macro", "sector.social")),
