@@ -60,6 +60,13 @@ def main() -> None:
         openpyxl, _ = timed(lambda: list(load_workbook(path, read_only=True, data_only=True)["framework"].values))
         print(f"\nreading the {args.rows:,}-row sheet: python-calamine {calamine:.2f} s, openpyxl {openpyxl:.2f} s")
 
+    # `crosscase validate` on the shipped cases, as a user runs it (a new process).
+    import subprocess
+
+    command = [sys.executable, "-m", "crosscase.cli", "validate"]
+    seconds, result = timed(lambda: subprocess.run(command, cwd=REPO, capture_output=True, text=True))
+    print(f"crosscase validate on the shipped cases: {seconds:.2f} s ({result.stdout.splitlines()[-1]})")
+
 
 if __name__ == "__main__":
     main()

@@ -4,7 +4,6 @@ import argparse
 import importlib
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -89,24 +88,17 @@ def test_a_missing_folder_and_a_broken_case_list(flow, capsys):
 def test_console_command(flow):
     """The installed `crosscase` command, as a user runs it."""
     script = Path(sys.executable).parent / "crosscase"
-    if not script.exists():
-        pytest.skip("crosscase console script not installed")
     result = subprocess.run([str(script), "validate", "--root", str(flow)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "all 2 cases ok"
 
 
-def test_shipped_cases_validate_quickly():
-    """The shipped cases are clean; timing is reported, with a generous bound."""
-    if not (REPO / "data/raw/CS1/case.xlsx").exists():
-        pytest.skip("example cases not generated")
-    started = time.perf_counter()
+def test_shipped_cases_validate_clean():
+    """The shipped cases are clean (its speed is measured by bench/bench_ingest.py)."""
     result = subprocess.run([sys.executable, "-c", "import sys; from crosscase.cli import main; sys.exit(main(['validate']))"],
                             cwd=REPO, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines()[-1].startswith("all ")
-    assert elapsed < 10, f"validate took {elapsed:.1f} s"
+    assert result.stdout.splitlines()[-1] == "all 9 cases ok"
 
 
 def fill_template(path: Path) -> None:
