@@ -1,5 +1,4 @@
 """Within-case metrics on hand-made framework items, with hand-computed values."""
-import math
 
 import pandas as pd
 import pytest

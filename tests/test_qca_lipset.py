@@ -14,7 +14,6 @@ IND 20/30/40, STB 15/9.5/5 cabinets, SURV -9/0/10, log odds 3, 2 decimals);
 this table reproduces every one of the printed figures below.
 """
 import numpy as np
-import pytest
 
 from crosscase import qca
 

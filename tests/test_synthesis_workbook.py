@@ -58,7 +58,7 @@ def results(tmp_path):
     (root / "crosscase" / "qca").mkdir(parents=True)
     for case in ("A1", "B2"):
         (root / "cases" / case).mkdir(parents=True)
-        (root / "cases" / case / "metrics.csv").write_text(f"metric,value\nfidelity,0.5000\ncontext_foresight,\n", encoding="utf-8")
+        (root / "cases" / case / "metrics.csv").write_text("metric,value\nfidelity,0.5000\ncontext_foresight,\n", encoding="utf-8")
     (root / "tables" / "table2_typology.csv").write_text(
         "case_id,level.macro,level.meso\nA1,X,\nB2,,X\n", encoding="utf-8")
     (root / "tables" / "table1_case_overview.csv").write_text(

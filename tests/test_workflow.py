@@ -1,6 +1,5 @@
 """End-to-end: the workflow on a temporary copy with small fixture cases."""
 import hashlib
-from pathlib import Path
 
 import pandas as pd
 import pytest
