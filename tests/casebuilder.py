@@ -83,7 +83,7 @@ def copy_workflow(destination: Path, with_example_cases: bool = False) -> Path:
     """A runnable copy of the workflow (Snakefile, rules, scripts, config) in `destination`."""
     destination = Path(destination)
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("Snakefile", "rules", "scripts", "config", "report", "environment.yml"):
+    for name in ("Snakefile", "rules", "scripts", "config", "report", "profiles", "environment.yml"):
         source = REPO / name
         if not source.exists():
             continue

@@ -91,6 +91,17 @@ def test_bad_case_fails_with_message_no_traceback_no_partial_output(two_cases):
     assert hashlib.sha256(raw.read_bytes()).hexdigest() == before  # data/raw is never written
 
 
+def test_every_bad_case_is_reported_in_one_run(two_cases):
+    for case_id, row in (("A1", 7), ("B2", 9)):
+        sheets = edited(minimal_case(case_id), "typology", row, "present", "perhaps")
+        write_workbook(two_cases / f"data/raw/{case_id}/case.xlsx", sheets)
+    result = snakemake(two_cases, "results/tables/table1_case_overview.csv", check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "data/raw/A1/case.xlsx, sheet 'typology', row 7, column 'present': 'perhaps' is not one of yes/no" in output
+    assert "data/raw/B2/case.xlsx, sheet 'typology', row 9, column 'present': 'perhaps' is not one of yes/no" in output
+
+
 def test_invalid_case_list_is_rejected(two_cases):
     write_case_list(two_cases, [("1bad", "Bad id", "", "yes")])
     result = snakemake(two_cases, "-n", check=False)
