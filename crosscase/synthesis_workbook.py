@@ -17,10 +17,8 @@ Text that Excel would take for a formula (starting with ``=``, ``+``, ``-`` or
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -34,7 +32,6 @@ MIN_COLUMN_WIDTH = 6
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 MAX_ROWS = 1_048_576
 # Zip entries carry a timestamp; a fixed one keeps the bytes reproducible.
-ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 README_TITLE = "README"
 
 
@@ -566,24 +563,9 @@ def pinned_datetime(provenance: dict | None) -> dt.datetime:
 
 def workbook_bytes(workbook, when: dt.datetime) -> bytes:
     """The .xlsx bytes with pinned document dates and zip entry timestamps."""
-    from openpyxl.writer.excel import ExcelWriter
+    from .xlsx import reproducible_xlsx_bytes
 
-    props = workbook.properties
-    props.creator = "crosscase"
-    props.lastModifiedBy = "crosscase"
-    props.created = when
-    props.modified = when
-    raw = io.BytesIO()
-    archive = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(workbook, archive).save()  # writes every part and closes the archive
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIMESTAMP)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return fixed.getvalue()
+    return reproducible_xlsx_bytes(workbook, when)
 
 
 def save_workbook(workbook, path: str | Path, when: dt.datetime) -> None:

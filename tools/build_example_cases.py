@@ -21,18 +21,17 @@ problems are listed.
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
-import io
 import os
 import re
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 from openpyxl import Workbook
+
+from crosscase.xlsx import reproducible_xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT / "data" / "source"
@@ -72,8 +71,6 @@ ID_LETTER = {
 OBSERVED = ["full", "partial", "none", "unknown"]
 FRAMEWORK_KEYS = set(SHEETS["framework"])
 # Fixed timestamp written into docProps/core.xml and the zip entries.
-FIXED_TIME = _dt.datetime(2000, 1, 1, 0, 0, 0)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 class SourceError(Exception):
@@ -229,28 +226,6 @@ def sheet_rows(case: dict[str, Any], vocab: dict[str, Any]) -> dict[str, list[li
     return rows
 
 
-def _deterministic_xlsx(raw: bytes) -> bytes:
-    """Rewrite an xlsx so that identical content gives identical bytes."""
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as zin, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = data.decode("utf-8")
-                text = re.sub(r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rf"\g<1>{stamp}\g<2>", text)
-                text = re.sub(r"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)",
-                              rf"\g<1>{stamp}\g<2>", text)
-                data = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            zout.writestr(entry, data)
-    return out.getvalue()
-
-
 def workbook_bytes(rows: dict[str, list[list[Any]]]) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
@@ -263,12 +238,7 @@ def workbook_bytes(rows: dict[str, list[list[Any]]]) -> bytes:
             longest = max(len(str(r[idx - 1] or "")) for r in sheet)
             ws.column_dimensions[ws.cell(row=1, column=idx).column_letter].width = min(max(10, longest + 2), 80)
         ws.freeze_panes = "A2"
-    wb.properties.creator = "crosscase tools/build_example_cases.py"
-    wb.properties.lastModifiedBy = "crosscase tools/build_example_cases.py"
-    wb.properties.created = FIXED_TIME
-    buf = io.BytesIO()
-    wb.save(buf)
-    return _deterministic_xlsx(buf.getvalue())
+    return reproducible_xlsx_bytes(wb, author="crosscase tools/build_example_cases.py")
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -34,24 +34,20 @@ timestamps).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import io
 import random
-import re
 import sys
-import zipfile
 from pathlib import Path
 
 import yaml
 from openpyxl import Workbook
+
+from crosscase.xlsx import reproducible_xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20160101
 GENERATOR = "tools/make_synthetic_data.py"
 THESIS = "Miller, Managing change in health and social care (PhD by publication), ../shared/seeds/000_5947dff518054a79.txt"
 PAPER = "McCray and Palmer, Commissioning Personalised Care in the English Adult Social Care Sector, ../shared/seeds/001_175c74e23520c3c8.txt"
-FIXED_TIME = "2000-01-01T00:00:00Z"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 STAGES = ("context", "mechanism", "outcome")
 SEGMENT_HEADER = ["segment_id", "source_id", "source_type", "group_id", "participant_id", "participant_role",
                   "code", "text", "emphasis", "provenance"]
@@ -75,25 +71,7 @@ def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
         for row in rows:
             sheet.append(list(row))
         sheet.freeze_panes = "A2"
-    workbook.properties.creator = GENERATOR
-    workbook.properties.lastModifiedBy = GENERATOR
-    workbook.properties.created = dt.datetime(2000, 1, 1)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = data.decode("utf-8")
-                for tag in ("created", "modified"):
-                    text = re.sub(rf"(<dcterms:{tag}[^>]*>)[^<]*(</dcterms:{tag}>)", rf"\g<1>{FIXED_TIME}\g<2>", text)
-                data = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            zout.writestr(entry, data)
-    return out.getvalue()
+    return reproducible_xlsx_bytes(workbook, author=GENERATOR)
 
 
 def about_sheet(case: str, what: str, published: list[str], invented: list[str], sources: list[str]) -> list[list]:
