@@ -37,5 +37,26 @@ def read_case_list(path: str | Path, schema: str | Path | None = None) -> pd.Dat
     return cases.reset_index(drop=True)
 
 
+DEFAULT_SETTINGS = {"cases": "config/cases.tsv", "vocabulary": "config/vocabulary.yaml"}
+
+
+def workflow_settings(root: str | Path = ".") -> dict:
+    """Where the case list and vocabulary are, from `root`/config/config.yaml
+    (defaults when it is absent); paths are relative to `root`."""
+    import yaml
+
+    path = Path(root) / "config" / "config.yaml"
+    settings = dict(DEFAULT_SETTINGS)
+    if path.exists():
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise CaseListError(f"{path}: is not valid YAML: {exc}") from None
+        if not isinstance(loaded, dict):
+            raise CaseListError(f"{path}: expected a mapping of settings")
+        settings.update({k: loaded[k] for k in DEFAULT_SETTINGS if k in loaded})
+    return settings
+
+
 def included_cases(cases: pd.DataFrame) -> pd.DataFrame:
     return cases[cases["include"] == "yes"].reset_index(drop=True)

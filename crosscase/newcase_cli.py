@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 CASE_ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
-DEFAULT_CONFIG = {"cases": "config/cases.tsv", "vocabulary": "config/vocabulary.yaml"}
 USAGE_ERROR = 2
 
 
@@ -32,20 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def workflow_config(root: Path) -> dict:
-    """config/config.yaml's `cases` and `vocabulary` (defaults if absent)."""
-    import yaml
+    from .cases import CaseListError, workflow_settings
 
-    path = root / "config" / "config.yaml"
-    config = dict(DEFAULT_CONFIG)
-    if path.exists():
-        try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise Refusal(f"{path}: is not valid YAML: {exc}") from None
-        if not isinstance(loaded, dict):
-            raise Refusal(f"{path}: expected a mapping of settings")
-        config.update({k: loaded[k] for k in DEFAULT_CONFIG if k in loaded})
-    return config
+    try:
+        return workflow_settings(root)
+    except CaseListError as exc:
+        raise Refusal(str(exc)) from None
 
 
 def parse_kinds(text: str) -> list[str]:
@@ -72,7 +63,7 @@ def append_case_row(cases_path: Path, row: list[str]) -> None:
 def create_case(root: Path, case_id: str, from_case: str | None = None, kinds=(), label: str | None = None) -> list[Path]:
     """Create the case folder and its row; return the files written."""
     from .cases import CaseListError, read_case_list
-    from .template import blank_case_workbook, copied_case_workbook, optional_workbook, save, TemplateError
+    from .template import TemplateError, blank_case_workbook, copied_case_workbook, optional_workbook, save
     from .vocabulary import load_vocabulary
 
     if not CASE_ID_PATTERN.match(case_id):

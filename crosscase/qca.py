@@ -217,9 +217,10 @@ def absorb(terms: list[Implicant]) -> list[Implicant]:
     return kept
 
 
-def intersect_expressions(a: list[Implicant], b: list[Implicant]) -> list[Implicant]:
+def intersect_expressions(a: list[Implicant], b: list[Implicant], k: int) -> list[Implicant]:
     """Product of two sums, expanded as admisc::intersection does: distribute,
-    drop contradictory terms (X*~X), then absorb."""
+    drop contradictory terms (X*~X), absorb, then sort the terms as
+    admisc::sortExpressions does."""
     out = []
     for s in a:
         for t in b:
@@ -229,7 +230,19 @@ def intersect_expressions(a: list[Implicant], b: list[Implicant]) -> list[Implic
             term = (s[0] | t[0], s[1] | t[1])
             if term not in out:
                 out.append(term)
-    return absorb(out)
+    return sort_expressions(absorb(out), k)
+
+
+def sort_expressions(terms: list[Implicant], k: int) -> list[Implicant]:
+    """The order admisc::sortExpressions() gives the terms of an expanded
+    expression (as intersection() prints them): for each condition from the last
+    to the first, a stable sort putting absent before present before minimised;
+    then a stable sort by the number of literals."""
+    order = list(terms)
+    for j in reversed(range(k)):
+        order.sort(key=lambda t: {1: 0, 2: 1, 0: 2}[r_code(t, j, k)])
+    order.sort(key=complexity)
+    return order
 
 
 def negate_expression(terms: list[Implicant], k: int) -> list[Implicant]:
@@ -966,10 +979,10 @@ def theory_evaluation(model: Model, theory: list[Implicant], tt: TruthTable) -> 
     expressions = {
         "model": model.terms,
         "theory": theory,
-        "model*theory": intersect_expressions(model.terms, theory),
-        "model*~theory": intersect_expressions(model.terms, not_theory),
-        "~model*theory": intersect_expressions(not_model, theory),
-        "~model*~theory": intersect_expressions(not_model, not_theory),
+        "model*theory": intersect_expressions(model.terms, theory, k),
+        "model*~theory": intersect_expressions(model.terms, not_theory, k),
+        "~model*theory": intersect_expressions(not_model, theory, k),
+        "~model*~theory": intersect_expressions(not_model, not_theory, k),
     }
     fit, cases, by_outcome, written = {}, {}, {}, {}
     for label, terms in expressions.items():

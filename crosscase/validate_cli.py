@@ -12,7 +12,6 @@ import contextlib
 import sys
 from pathlib import Path
 
-DEFAULT_CONFIG = {"cases": "config/cases.tsv", "vocabulary": "config/vocabulary.yaml"}
 CLEAN, PROBLEMS, USAGE_ERROR = 0, 1, 2
 
 
@@ -27,18 +26,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def workflow_config() -> dict:
     """`cases` and `vocabulary` from config/config.yaml (relative to the cwd)."""
-    import yaml
+    from .cases import CaseListError, workflow_settings
 
-    path = Path("config/config.yaml")
-    config = dict(DEFAULT_CONFIG)
-    if path.exists():
-        try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise UsageError(f"{path}: is not valid YAML: {exc}") from None
-        if isinstance(loaded, dict):
-            config.update({k: loaded[k] for k in DEFAULT_CONFIG if k in loaded})
-    return config
+    try:
+        return workflow_settings(".")
+    except CaseListError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def select_cases(cases, wanted: list[str]):

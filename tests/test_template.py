@@ -1,25 +1,14 @@
 """`crosscase new-case`: the template's drop-down lists and header comments,
 copies of an existing case, and refusals."""
-import argparse
-import importlib
 
 import pytest
-from casebuilder import REPO, TYPOLOGY, METHODS, copy_workflow, write_case, write_case_list
+from casebuilder import METHODS, REPO, TYPOLOGY, copy_workflow, write_case, write_case_list
 from openpyxl import load_workbook
+from workflow import run_cli
 
 from crosscase.contract import CASE_FIELDS, SUMMARY_STAGES
 from crosscase.template import HEADER_NOTES, LISTS_SHEET, blank_case_workbook, optional_workbook
 from crosscase.vocabulary import load_vocabulary
-
-
-def run_cli(argv):
-    """Run a `crosscase` subcommand through the CLI's own registry and parser."""
-    from crosscase import cli
-
-    module = importlib.import_module(cli.SUBCOMMANDS[argv[0]][0])
-    parser = argparse.ArgumentParser(prog=f"crosscase {argv[0]}")
-    module.add_arguments(parser)
-    return module.run(parser.parse_args(argv[1:]))
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """`crosscase validate`: the pipeline's messages without running the pipeline;
 and a filled-in template going all the way through the workflow."""
-import argparse
-import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -10,17 +8,7 @@ import pandas as pd
 import pytest
 from casebuilder import REPO, copy_workflow, edited, minimal_case, write_case, write_case_list, write_workbook
 from openpyxl import load_workbook
-from workflow import snakemake
-
-
-def run_cli(argv):
-    """Run a `crosscase` subcommand through the CLI's own registry and parser."""
-    from crosscase import cli
-
-    module = importlib.import_module(cli.SUBCOMMANDS[argv[0]][0])
-    parser = argparse.ArgumentParser(prog=f"crosscase {argv[0]}")
-    module.add_arguments(parser)
-    return module.run(parser.parse_args(argv[1:]))
+from workflow import run_cli, snakemake
 
 
 @pytest.fixture

@@ -18,3 +18,16 @@ def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.Compl
     if check and result.returncode != 0:
         raise AssertionError(f"snakemake {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}")
     return result
+
+
+def run_cli(argv: list[str]) -> int:
+    """Run a `crosscase` subcommand in-process, through the CLI's own registry."""
+    import argparse
+    import importlib
+
+    from crosscase import cli
+
+    module = importlib.import_module(cli.SUBCOMMANDS[argv[0]][0])
+    parser = argparse.ArgumentParser(prog=f"crosscase {argv[0]}")
+    module.add_arguments(parser)
+    return module.run(parser.parse_args(argv[1:]))
