@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .problems import UserInputError
 
-class CaseListError(ValueError):
+
+class CaseListError(UserInputError):
     """config/cases.tsv is malformed; the message says where and how."""
 
 

@@ -62,6 +62,11 @@ class Problems:
         return f"{len(lines)} {noun} found:\n" + "\n".join(f"  - {line}" for line in lines)
 
 
+class UserInputError(ValueError):
+    """A problem with the user's configuration or data (not a bug): shown as a
+    plain message, without a traceback."""
+
+
 class DataError(Exception):
     """Bad input data. Carries every problem found; shown without a traceback."""
 

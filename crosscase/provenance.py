@@ -18,6 +18,8 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
+from .problems import UserInputError
+
 # Packages whose versions can change a result; reported beside crosscase and snakemake.
 PACKAGES = ("pandas", "numpy", "pyarrow", "scipy", "openpyxl", "python-calamine", "matplotlib", "PyYAML")
 
@@ -65,7 +67,7 @@ def run_date(environ=None) -> str:
         try:
             moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
         except (ValueError, OverflowError, OSError):
-            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970-01-01") from None
+            raise UserInputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970-01-01") from None
     else:
         moment = dt.datetime.now(tz=dt.timezone.utc)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")

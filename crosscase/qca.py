@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .problems import UserInputError
+
 # admisc::agteb() compares with this tolerance ("almost greater than or equal").
 TOLERANCE = math.sqrt(np.finfo(float).eps)
 # Exact minimisation enumerates 2^k configurations: beyond this it is too slow.
@@ -41,7 +43,7 @@ SEARCH_STEPS = 20_000
 Implicant = tuple[int, int]  # (mask, value)
 
 
-class QCAInputError(ValueError):
+class QCAInputError(UserInputError):
     """Bad input data or options; the message names the column, case or value."""
 
 

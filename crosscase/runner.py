@@ -6,10 +6,11 @@ import logging
 import sys
 from typing import Callable
 
-from .problems import DataError
+from .problems import DataError, UserInputError
 
 # Errors that are the user's data or configuration, not a bug: shown as text.
-USER_ERRORS: tuple[type[BaseException], ...] = (DataError, ValueError, FileNotFoundError)
+# Anything else keeps its traceback, so that a bug is never mistaken for bad data.
+USER_ERRORS: tuple[type[BaseException], ...] = (DataError, UserInputError, FileNotFoundError)
 
 
 def run_script(main: Callable[[object], None], snakemake) -> None:

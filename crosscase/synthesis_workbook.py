@@ -24,6 +24,8 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from .problems import UserInputError
+
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 MAX_SHEET_TITLE = 31
 FORBIDDEN_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
@@ -394,7 +396,7 @@ def write_table_sheet(sheet, frame: pd.DataFrame) -> None:
 
     styles = _styles()
     if len(frame) + 1 > MAX_ROWS:
-        raise ValueError(f"sheet '{sheet.title}': {len(frame)} rows do not fit in an Excel sheet (at most {MAX_ROWS - 1})")
+        raise UserInputError(f"sheet '{sheet.title}': {len(frame)} rows do not fit in an Excel sheet (at most {MAX_ROWS - 1})")
     columns = [str(c) for c in frame.columns]
     if not columns:
         sheet.cell(row=1, column=1, value="(no columns: the table is empty)")

@@ -16,6 +16,7 @@ import datetime as dt
 from pathlib import Path
 
 from .contract import CASE_FIELDS, DIRECTIONS, FACETS_BY_STAGE, OBSERVED_LEVELS, SOURCE_TYPES, STAGES, SUMMARY_STAGES
+from .problems import UserInputError
 from .vocabulary import Vocabulary
 
 LISTS_SHEET = "lists"
@@ -356,7 +357,7 @@ def blank_case_workbook(case_id: str, vocabulary: Vocabulary):
     return workbook
 
 
-class TemplateError(ValueError):
+class TemplateError(UserInputError):
     """The source workbook of `--from` cannot be used."""
 
 

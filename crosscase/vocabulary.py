@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from .problems import UserInputError
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -48,5 +50,5 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
         errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=lambda e: list(e.path))
         if errors:
             details = "; ".join(f"{'/'.join(map(str, e.path)) or '(top)'}: {e.message}" for e in errors)
-            raise ValueError(f"{path}: does not match {schema_path}: {details}")
+            raise UserInputError(f"{path}: does not match {schema_path}: {details}")
     return Vocabulary.from_mapping(raw)
