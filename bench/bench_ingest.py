@@ -18,8 +18,8 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from casebuilder import FRAMEWORK_HEADER, minimal_case, write_workbook  # noqa: E402
 
-from crosscase.ingest import load_case  # noqa: E402
-from crosscase.vocabulary import load_vocabulary  # noqa: E402
+from crosscase.ingest.workbooks import load_case  # noqa: E402
+from crosscase.ingest.vocabulary import load_vocabulary  # noqa: E402
 
 
 def big_case(case_id: str, n_items: int, rng: random.Random) -> dict[str, list[list]]:
@@ -63,7 +63,7 @@ def main() -> None:
     # `crosscase validate` on the shipped cases, as a user runs it (a new process).
     import subprocess
 
-    command = [sys.executable, "-m", "crosscase.cli", "validate"]
+    command = [sys.executable, "-m", "crosscase.cli.main", "validate"]
     seconds, result = timed(lambda: subprocess.run(command, cwd=REPO, capture_output=True, text=True))
     print(f"crosscase validate on the shipped cases: {seconds:.2f} s ({result.stdout.splitlines()[-1]})")
 

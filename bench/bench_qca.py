@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 
-from crosscase import qca
+from crosscase.qca import engine as qca
 
 CASES = 300
 SEED = 20240601

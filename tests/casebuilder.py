@@ -80,10 +80,10 @@ def edited(sheets: dict[str, list[list]], sheet: str, row: int, column: str, val
 
 
 def copy_workflow(destination: Path, with_example_cases: bool = False) -> Path:
-    """A runnable copy of the workflow (Snakefile, rules, scripts, config) in `destination`."""
+    """A runnable copy of the workflow (workflow/, config, profiles) in `destination`."""
     destination = Path(destination)
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("Snakefile", "rules", "scripts", "config", "report", "profiles", "environment.yml"):
+    for name in ("workflow", "config", "profiles", "environment.yml"):
         source = REPO / name
         if not source.exists():
             continue

@@ -4,8 +4,8 @@ import math
 import pandas as pd
 import pytest
 
-from crosscase import compare
-from crosscase.vocabulary import Vocabulary
+from crosscase.compare import patterns as compare
+from crosscase.ingest.vocabulary import Vocabulary
 
 COLUMNS = ["case_id", "item_id", "stage", "facet", "category", "description", "anticipated", "observed", "beneficiary", "evidence"]
 RULE = {"metric": "attainment_intermediary", "fallback_metric": "attainment_long_term",

@@ -11,10 +11,10 @@ from casebuilder import copy_workflow, edited, minimal_case, write_case, write_c
 from openpyxl import load_workbook
 from workflow import snakemake
 
-from crosscase import figures
-from crosscase import provenance as prov
-from crosscase.markdown_report import synthesis_markdown
-from crosscase.synthesis_workbook import synthesis_tables, write_synthesis_workbook
+from crosscase.outputs import figures
+from crosscase.outputs import provenance as prov
+from crosscase.outputs.markdown import synthesis_markdown
+from crosscase.outputs.workbook import synthesis_tables, write_synthesis_workbook
 
 COMPARED = (".csv", ".parquet", ".md", ".xlsx", ".png", ".html", ".json")
 

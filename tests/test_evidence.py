@@ -9,11 +9,10 @@ from evidencebuilder import interview_sheets, secondary_sheets, survey_sheets
 from python_calamine import CalamineWorkbook
 from workflow import snakemake
 
-from crosscase.evidence import CASE_RESULT_TABLES, case_analyses, parse_evidence, themes_by_case
-from crosscase.ingest import load_case
-from crosscase.vocabulary import load_vocabulary
+from crosscase.within.evidence import CASE_RESULT_TABLES, case_analyses, parse_evidence, themes_by_case
+from crosscase.ingest.workbooks import load_case
+from crosscase.ingest.vocabulary import load_vocabulary
 
-INCLUDE = 'include: "rules/evidence.smk"\n'
 
 
 def test_parse_evidence_splits_citations_from_free_text():
@@ -92,10 +91,6 @@ def test_themes_by_case_keeps_the_segment_ids_of_every_cell():
 @pytest.fixture
 def evidence_flow(tmp_path):
     flow = copy_workflow(tmp_path / "flow")
-    snakefile = flow / "Snakefile"
-    text = snakefile.read_text()
-    if INCLUDE not in text:  # until the lead adds the include line
-        snakefile.write_text(text.replace('include: "rules/tables.smk"\n', 'include: "rules/tables.smk"\n' + INCLUDE))
     evidence_case(flow / "data/raw/E1")
     write_case(flow / "data/raw/E2", "E2")
     write_case_list(flow, [("E2", "Plain", "", "yes"), ("E1", "With evidence", "", "yes")])

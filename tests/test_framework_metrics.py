@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from crosscase.framework import (
+from crosscase.within.framework import (
     METRICS,
     case_metrics,
     framework_markdown,

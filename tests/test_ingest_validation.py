@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 from casebuilder import REPO, edited, minimal_case, write_case, write_workbook
 
-from crosscase.ingest import load_case
-from crosscase.problems import DataError
-from crosscase.vocabulary import load_vocabulary
+from crosscase.ingest.workbooks import load_case
+from crosscase.common.problems import DataError
+from crosscase.ingest.vocabulary import load_vocabulary
 
 VOCABULARY = load_vocabulary(REPO / "config" / "vocabulary.yaml")
 

@@ -1,7 +1,7 @@
 """Interview-coded and focus-group analysis within a case."""
 import pandas as pd
 
-from crosscase.interviews import codes_by_role, competition_rank, cooccurrence, theme_table
+from crosscase.within.interviews import codes_by_role, competition_rank, cooccurrence, theme_table
 
 COLUMNS = ["segment_id", "source_id", "source_type", "group_id", "participant_id", "participant_role", "code", "text", "emphasis"]
 

@@ -4,9 +4,9 @@ import pandas as pd
 from casebuilder import REPO, copy_workflow
 from workflow import snakemake
 
-from crosscase.evidence import case_analyses
-from crosscase.ingest import load_case
-from crosscase.vocabulary import load_vocabulary
+from crosscase.within.evidence import case_analyses
+from crosscase.ingest.workbooks import load_case
+from crosscase.ingest.vocabulary import load_vocabulary
 
 MP1_ROW = ("MP1", "Commissioning personalised care (McCray and Palmer)", "data/raw/MP1")
 TABLES = ["table1_case_overview", "table2_typology", "table3_methods"]

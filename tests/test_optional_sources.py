@@ -7,11 +7,11 @@ import pytest
 from casebuilder import REPO, edited, write_case, write_workbook
 from evidencebuilder import interview_sheets, secondary_sheets, survey_sheets
 
-from crosscase.contract import SCHEMAS
-from crosscase.ingest import load_case
-from crosscase.problems import DataError
-from crosscase.store import write_case_table
-from crosscase.vocabulary import load_vocabulary
+from crosscase.ingest.contract import SCHEMAS
+from crosscase.ingest.workbooks import load_case
+from crosscase.common.problems import DataError
+from crosscase.ingest.store import write_case_table
+from crosscase.ingest.vocabulary import load_vocabulary
 
 VOCABULARY = load_vocabulary(REPO / "config/vocabulary.yaml")
 OPTIONAL = ("survey_items", "survey_responses", "codebook", "segments", "indicators")

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from crosscase import qca_cli
+from crosscase.cli import qca as qca_cli
 
 LIPSET_CRISP = """case,DEV,URB,LIT,IND,STB,SURV
 AU,1,0,1,1,0,0
@@ -134,7 +134,7 @@ def test_missing_file_exits_2(capsys, tmp_path):
 
 def test_console_command_runs_through_the_crosscase_dispatcher(tmp_path, lipset_csv):
     ok = subprocess.run(
-        [sys.executable, "-m", "crosscase.cli", "qca", lipset_csv, "--outcome", "SURV", "--conditions", CONDITIONS, "--json"],
+        [sys.executable, "-m", "crosscase.cli.main", "qca", lipset_csv, "--outcome", "SURV", "--conditions", CONDITIONS, "--json"],
         capture_output=True, text=True,
     )
     assert ok.returncode == 0, ok.stderr
@@ -142,7 +142,7 @@ def test_console_command_runs_through_the_crosscase_dispatcher(tmp_path, lipset_
     bad = tmp_path / "bad.csv"
     bad.write_text("case,A,Y\na,2,1\nb,0,0\n")
     failed = subprocess.run(
-        [sys.executable, "-m", "crosscase.cli", "qca", str(bad), "--outcome", "Y", "--conditions", "A"],
+        [sys.executable, "-m", "crosscase.cli.main", "qca", str(bad), "--outcome", "Y", "--conditions", "A"],
         capture_output=True, text=True,
     )
     assert failed.returncode == 2

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crosscase import qca
-from crosscase.qca import QCAInputError
+from crosscase.qca import engine as qca
+from crosscase.qca.engine import QCAInputError
 
 
 def crisp(rows):

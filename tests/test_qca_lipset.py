@@ -15,7 +15,7 @@ this table reproduces every one of the printed figures below.
 """
 import numpy as np
 
-from crosscase import qca
+from crosscase.qca import engine as qca
 
 CONDITIONS = ["DEV", "URB", "LIT", "IND", "STB"]
 CASES = "AU BE CZ EE FI FR DE GR HU IE IT NL PL PT RO ES SE UK".split()

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 import yaml
 
-from crosscase import qca_pipeline as qp
-from crosscase.qca import QCAInputError
+from crosscase.qca import pipeline as qp
+from crosscase.qca.engine import QCAInputError
 
 ROOT = Path(__file__).resolve().parents[1]
 RAGIN_IDM = 1 / (1 + math.exp(-3))  # log odds of exactly 3 at the anchors (fsQCA)

@@ -21,7 +21,7 @@ import math
 import numpy as np
 import pytest
 
-from crosscase import qca
+from crosscase.qca import engine as qca
 from test_qca_lipset import CASES, CONDITIONS, LC, LF
 
 

@@ -5,11 +5,11 @@ import pytest
 from casebuilder import REPO, write_case, write_workbook
 from refi_fixture import QDE_NAME, SHIPPED, build_qdpx, source_files
 
-from crosscase.contract import SCHEMAS
-from crosscase.ingest import load_case
-from crosscase.problems import DataError, Problems
-from crosscase.refiqda import read_qdpx
-from crosscase.vocabulary import load_vocabulary
+from crosscase.ingest.contract import SCHEMAS
+from crosscase.ingest.workbooks import load_case
+from crosscase.common.problems import DataError, Problems
+from crosscase.ingest.refiqda import read_qdpx
+from crosscase.ingest.vocabulary import load_vocabulary
 
 QDE = (REPO / "tests/fixtures/refi/src" / QDE_NAME).read_text(encoding="utf-8")
 

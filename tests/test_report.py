@@ -8,7 +8,7 @@ from casebuilder import copy_workflow, edited, minimal_case, write_case_list, wr
 from openpyxl import load_workbook
 from workflow import snakemake
 
-from crosscase import figures
+from crosscase.outputs import figures
 
 
 def varied_case(case_id: str, variant: int) -> dict:

@@ -4,7 +4,7 @@ import math
 import pandas as pd
 import pytest
 
-from crosscase.secondary import attainment, indicator_summary, period_key, target_met, trend
+from crosscase.within.secondary import attainment, indicator_summary, period_key, target_met, trend
 
 COLUMNS = ["indicator", "period", "value", "unit", "target", "direction", "source"]
 

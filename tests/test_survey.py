@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from crosscase.evidence import survey_by_case
-from crosscase.survey import (
+from crosscase.within.evidence import survey_by_case
+from crosscase.within.survey import (
     construct_summary,
     item_summary,
     mann_whitney,

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from crosscase.synthesis_workbook import (
+from crosscase.outputs.workbook import (
     SheetTable,
     build_workbook,
     decimal_formats,

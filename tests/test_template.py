@@ -6,9 +6,9 @@ from casebuilder import METHODS, REPO, TYPOLOGY, copy_workflow, write_case, writ
 from openpyxl import load_workbook
 from workflow import run_cli
 
-from crosscase.contract import CASE_FIELDS, SUMMARY_STAGES
-from crosscase.template import HEADER_NOTES, LISTS_SHEET, blank_case_workbook, optional_workbook
-from crosscase.vocabulary import load_vocabulary
+from crosscase.ingest.contract import CASE_FIELDS, SUMMARY_STAGES
+from crosscase.cli.template import HEADER_NOTES, LISTS_SHEET, blank_case_workbook, optional_workbook
+from crosscase.ingest.vocabulary import load_vocabulary
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def list_items(workbook, formula):
 
 
 def test_blank_template_has_every_sheet_prefilled(vocabulary, tmp_path):
-    from crosscase.template import save
+    from crosscase.cli.template import save
 
     save(blank_case_workbook("NEW", vocabulary), tmp_path / "case.xlsx")
     workbook = load_workbook(tmp_path / "case.xlsx")
@@ -66,7 +66,7 @@ def test_blank_template_has_every_sheet_prefilled(vocabulary, tmp_path):
 
 
 def test_template_drop_down_lists_come_from_the_vocabulary(vocabulary, tmp_path):
-    from crosscase.template import save
+    from crosscase.cli.template import save
 
     save(blank_case_workbook("NEW", vocabulary), tmp_path / "case.xlsx")
     workbook = load_workbook(tmp_path / "case.xlsx")
@@ -102,7 +102,7 @@ def test_template_drop_down_lists_come_from_the_vocabulary(vocabulary, tmp_path)
 
 
 def test_every_header_cell_has_a_comment(vocabulary, tmp_path):
-    from crosscase.template import save
+    from crosscase.cli.template import save
 
     save(blank_case_workbook("NEW", vocabulary), tmp_path / "case.xlsx")
     workbook = load_workbook(tmp_path / "case.xlsx")
@@ -116,7 +116,7 @@ def test_every_header_cell_has_a_comment(vocabulary, tmp_path):
 
 
 def test_optional_workbooks_have_headers_lists_and_comments(tmp_path):
-    from crosscase.template import save
+    from crosscase.cli.template import save
 
     for kind, sheets in (("survey", ["items", "responses"]), ("interviews", ["codebook", "segments"]), ("secondary", ["indicators"])):
         save(optional_workbook(kind), tmp_path / f"{kind}.xlsx")
@@ -141,7 +141,7 @@ def test_new_case_creates_the_folder_and_appends_the_row(flow, capsys):
     out = capsys.readouterr().out
     assert "created data/raw/NEW_1/case.xlsx" in out and "crosscase validate NEW_1" in out
     # the case list stays valid for the pipeline
-    from crosscase.cases import read_case_list
+    from crosscase.ingest.cases import read_case_list
 
     assert read_case_list(flow / "config/cases.tsv")["case_id"].tolist() == ["A1", "NEW_1"]
 

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from crosscase import compare
-from crosscase.ingest import load_case
-from crosscase.typology_analysis import clustering, fisher_by_attribute, presence_matrix
-from crosscase.vocabulary import load_vocabulary
+from crosscase.compare import patterns as compare
+from crosscase.ingest.workbooks import load_case
+from crosscase.compare.typology import clustering, fisher_by_attribute, presence_matrix
+from crosscase.ingest.vocabulary import load_vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = [f"CS{i}" for i in range(1, 9)]

@@ -3,10 +3,10 @@ import pandas as pd
 import pytest
 from casebuilder import REPO
 
-from crosscase.cases import included_cases, read_case_list
-from crosscase.ingest import load_case
-from crosscase.tables import table1_case_overview, table2_typology, table3_methods
-from crosscase.vocabulary import load_vocabulary
+from crosscase.ingest.cases import included_cases, read_case_list
+from crosscase.ingest.workbooks import load_case
+from crosscase.compare.tables import table1_case_overview, table2_typology, table3_methods
+from crosscase.ingest.vocabulary import load_vocabulary
 
 CASES = [f"CS{i}" for i in range(1, 9)]
 

@@ -4,9 +4,9 @@ import math
 import pandas as pd
 import pytest
 
-from crosscase import compare
-from crosscase import typology_analysis as ta
-from crosscase.vocabulary import Vocabulary
+from crosscase.compare import patterns as compare
+from crosscase.compare import typology as ta
+from crosscase.ingest.vocabulary import Vocabulary
 
 VOCAB = Vocabulary.from_mapping({
     "typology": {"level": ["macro", "meso"], "sector": ["acute", "social"]},

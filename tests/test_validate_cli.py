@@ -38,9 +38,9 @@ def test_a_bad_case_exits_1_with_the_pipelines_message(flow, capsys, monkeypatch
         "1 of 2 cases with problems",
     ]
     # the same message the pipeline gives
-    from crosscase.ingest import load_case
-    from crosscase.problems import DataError
-    from crosscase.vocabulary import load_vocabulary
+    from crosscase.ingest.workbooks import load_case
+    from crosscase.common.problems import DataError
+    from crosscase.ingest.vocabulary import load_vocabulary
 
     monkeypatch.chdir(flow)
     with pytest.raises(DataError) as caught:
@@ -83,7 +83,7 @@ def test_console_command(flow):
 
 def test_shipped_cases_validate_clean():
     """The shipped cases are clean (its speed is measured by bench/bench_ingest.py)."""
-    result = subprocess.run([sys.executable, "-c", "import sys; from crosscase.cli import main; sys.exit(main(['validate']))"],
+    result = subprocess.run([sys.executable, "-c", "import sys; from crosscase.cli.main import main; sys.exit(main(['validate']))"],
                             cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1] == "all 9 cases ok"

@@ -25,7 +25,7 @@ def run_cli(argv: list[str]) -> int:
     import argparse
     import importlib
 
-    from crosscase import cli
+    from crosscase.cli import main as cli
 
     module = importlib.import_module(cli.SUBCOMMANDS[argv[0]][0])
     parser = argparse.ArgumentParser(prog=f"crosscase {argv[0]}")

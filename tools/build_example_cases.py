@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 from openpyxl import Workbook
 
-from crosscase.xlsx import reproducible_xlsx_bytes
+from crosscase.common.xlsx import reproducible_xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT / "data" / "source"

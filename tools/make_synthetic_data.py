@@ -41,7 +41,7 @@ from pathlib import Path
 import yaml
 from openpyxl import Workbook
 
-from crosscase.xlsx import reproducible_xlsx_bytes
+from crosscase.common.xlsx import reproducible_xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20160101

@@ -1,0 +1,1 @@
+"""The command line (crosscase ...) and the runner that workflow scripts go through."""

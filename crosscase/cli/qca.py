@@ -1,0 +1,113 @@
+"""`crosscase qca DATA.csv --outcome Y --conditions A,B,C ...`: QCA on any CSV file.
+
+Prints the truth table, the solution(s) with their parameters of fit, the
+necessity table and (with --theory) the theory evaluation, rounded to 3
+decimals as R prints them; --json prints the documented JSON document with
+unrounded numbers instead. Bad data: a message on stderr and exit code 2."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import pandas as pd
+
+from crosscase.qca import engine as qca
+
+EXIT_BAD_INPUT = 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data", metavar="DATA.csv", help="CSV file, one row per case")
+    parser.add_argument("--outcome", required=True, help="column of the outcome (membership scores)")
+    parser.add_argument("--conditions", required=True, help="comma-separated condition columns, in this order")
+    parser.add_argument("--case-col", metavar="NAME", help="column naming the cases (default: the first column "
+                        "when it is neither the outcome nor a condition, else 1, 2, ...)")
+    parser.add_argument("--incl-cut", default="1", metavar="IC1[,IC0]",
+                        help="inclusion cut for OUT = 1; a second value below it marks rows in between as C")
+    parser.add_argument("--n-cut", type=int, default=1, help="rows with fewer cases are remainders (default 1)")
+    parser.add_argument("--pri-cut", type=float, default=0.0, help="rows with a lower PRI get OUT = 0 (default 0)")
+    parser.add_argument("--negate-outcome", action="store_true", help="explain the absence of the outcome")
+    parser.add_argument("--include-remainders", action="store_true",
+                        help="use the remainders as don't cares (parsimonious solution)")
+    parser.add_argument("--dir-exp", metavar="A=1,B=0,C=-",
+                        help="directional expectations for the intermediate solution (needs --include-remainders)")
+    parser.add_argument("--theory", metavar="EXPR", help='theory to evaluate against each model, e.g. "A*B + ~C"')
+    parser.add_argument("--json", action="store_true", help="print the JSON document instead of the report")
+
+
+def parse_incl_cut(text: str) -> list[float]:
+    try:
+        values = [float(v) for v in str(text).split(",") if v.strip()]
+    except ValueError:
+        raise qca.QCAInputError(f"--incl-cut expects one or two numbers, not {text!r}") from None
+    if not values:
+        raise qca.QCAInputError("--incl-cut expects one or two numbers")
+    return values
+
+
+def case_names_of(frame: pd.DataFrame, case_col: str | None, used: list[str]) -> list[str]:
+    if case_col:
+        if case_col not in frame.columns:
+            raise qca.QCAInputError(f"case column '{case_col}' not found in the data")
+        names = frame[case_col].astype(str).tolist()
+    elif len(frame.columns) and frame.columns[0] not in used:
+        names = frame[frame.columns[0]].astype(str).tolist()
+    else:
+        names = [str(i) for i in range(1, len(frame) + 1)]
+    return names
+
+
+def load(path: str) -> pd.DataFrame:
+    try:
+        # keep_default_na: empty cells become NaN and are reported as missing values
+        return pd.read_csv(path, dtype=str, skipinitialspace=True)
+    except FileNotFoundError:
+        raise qca.QCAInputError(f"data file not found: {path}") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+        raise qca.QCAInputError(f"cannot read {path} as CSV: {error}") from None
+
+
+def run_analysis(args) -> qca.Analysis:
+    frame = load(args.data)
+    conditions = [c.strip() for c in args.conditions.split(",") if c.strip()]
+    if not conditions:
+        raise qca.QCAInputError("--conditions lists no condition")
+    cases = case_names_of(frame, args.case_col, conditions + [args.outcome])
+    if len(frame) == 0:
+        raise qca.QCAInputError(f"{args.data} has no case")
+    X = qca.membership_matrix(frame, conditions, cases)
+    y = qca.membership_matrix(frame, [args.outcome], cases)[:, 0]
+    if args.dir_exp and not args.include_remainders:
+        raise qca.QCAInputError("--dir-exp needs --include-remainders (the intermediate solution uses remainders)")
+    return qca.analyse(
+        X, y, conditions, args.outcome, cases,
+        incl_cut=parse_incl_cut(args.incl_cut), n_cut=args.n_cut, pri_cut=args.pri_cut,
+        negate_outcome=args.negate_outcome, include_remainders=args.include_remainders,
+        dir_exp=args.dir_exp, theory=args.theory,
+    )
+
+
+def run(args) -> int:
+    try:
+        analysis = run_analysis(args)
+    except qca.QCAInputError as error:
+        print(f"crosscase qca: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.json:
+        parameters = {"dir_exp": args.dir_exp, "include_remainders": bool(args.include_remainders)}
+        document = qca.analysis_to_json(analysis, parameters)
+        print(json.dumps(document, indent=2, allow_nan=False))
+    else:
+        print("\n".join(qca.report_lines(analysis)))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="crosscase qca", description=__doc__)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""What every `script:` adapter shares: log to the rule's log file, and turn a
+data problem into a plain message and a failed job instead of a traceback."""
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Callable
+
+from crosscase.common.problems import DataError, UserInputError
+
+# Errors that are the user's data or configuration, not a bug: shown as text.
+# Anything else keeps its traceback, so that a bug is never mistaken for bad data.
+USER_ERRORS: tuple[type[BaseException], ...] = (DataError, UserInputError, FileNotFoundError)
+
+
+def run_script(main: Callable[[object], None], snakemake) -> None:
+    """Run `main(snakemake)`; on a user error print the message, log it and exit 1."""
+    log_path = snakemake.log[0] if len(snakemake.log) else None
+    handlers = [logging.FileHandler(log_path, mode="w", encoding="utf-8")] if log_path else []
+    logging.basicConfig(level=logging.INFO, handlers=handlers or None, format="%(levelname)s %(message)s", force=True)
+    try:
+        main(snakemake)
+    except USER_ERRORS as exc:
+        message = f"crosscase: {exc}"
+        logging.error(message)
+        print(message, file=sys.stderr)
+        sys.exit(1)
+    except Exception:
+        logging.exception("unexpected error (a bug in crosscase; please report it)")
+        raise

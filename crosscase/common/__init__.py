@@ -1,0 +1,1 @@
+"""Shared helpers used by every stage: problems, missing values, text, Markdown, atomic writes, xlsx."""

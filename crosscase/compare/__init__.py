@@ -1,0 +1,1 @@
+"""Cross-case comparison of case-level results: pattern matching, typology, Tables 1-3."""

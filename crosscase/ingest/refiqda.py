@@ -1,0 +1,272 @@
+"""Import a REFI-QDA project (``.qdpx``) into the codebook and segments tables.
+
+A ``.qdpx`` file is a zip archive holding one project file ``*.qde`` (XML in
+the namespace ``urn:QDA-XML:project:1.0``; its name is often the project's,
+not ``project.qde``) and, in ``sources/``, the plain text of the sources that
+are not embedded in the XML. NVivo, ATLAS.ti, MAXQDA and QualCoder export it.
+
+What is read:
+
+* ``CodeBook/Codes/Code`` (nested): one codebook row per code; ``code`` is the
+  code's ``name``, ``parent`` the name of the enclosing code, ``description``
+  its ``Description``. Code names must be unique (they are the ids the
+  analyses and the framework's ``code:NAME`` citations use).
+* ``Sources/TextSource``: the text is the ``PlainTextContent`` element or the
+  file named by ``plainTextPath`` (``internal://name.txt`` = ``sources/name.txt``
+  inside the archive). ``source_id`` is the source's ``name`` (its guid when it
+  has no name or shares it with another source).
+* ``PlainTextSelection`` with ``startPosition``/``endPosition``: character
+  offsets into that plain text (Unicode characters, end exclusive). Each
+  ``Coding`` of a selection (``CodeRef targetGUID``) becomes one segment whose
+  ``segment_id`` is the coding's guid and whose ``text`` is the selected text.
+  A ``Coding`` placed on a whole source covers all of its text.
+* Who spoke and in what setting: variables named ``source_type``,
+  ``participant_id``, ``participant_role`` or ``group_id`` (``VariableValue`` on
+  the source), else the one ``Case`` that lists the source (``SourceRef``):
+  its name is the participant and its variables fill the rest. ``source_type``
+  defaults to ``interview``. REFI-QDA has no emphasis rating: it stays blank.
+
+Every problem (not a zip, no or several ``.qde``, bad XML, an unknown code
+guid, a selection beyond the end of its text, ...) is added to ``problems``.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from crosscase.ingest.contract import SOURCE_TYPES
+from crosscase.common.problems import Problems
+
+NAMESPACE = "urn:QDA-XML:project:1.0"
+INTERNAL = "internal://"
+SOURCE_VARIABLES = ("source_type", "participant_id", "participant_role", "group_id")
+NON_TEXT_SOURCES = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
+VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
+
+
+def tag(name: str) -> str:
+    return f"{{{NAMESPACE}}}{name}"
+
+
+def local_name(element: ET.Element) -> str:
+    return element.tag.rsplit("}", 1)[-1]
+
+
+def variable_name(name: str) -> str:
+    return "_".join(name.strip().lower().replace("-", " ").split())
+
+
+def describe(element: ET.Element, kind: str) -> str:
+    name = element.get("name")
+    guid = element.get("guid", "?")
+    return f"{kind} '{name}' ({guid})" if name else f"{kind} {guid}"
+
+
+class _Reader:
+    """One pass over one project; collects rows and problems."""
+
+    def __init__(self, archive: zipfile.ZipFile, display: str, qde_name: str, problems: Problems):
+        self.archive = archive
+        self.display = display
+        self.qde = qde_name
+        self.problems = problems
+        self.codebook: list[dict] = []
+        self.segments: list[dict] = []
+        self.code_names: dict[str, str] = {}  # guid -> name
+        self.variables: dict[str, str] = {}  # guid -> normalised name
+        self.seen_names: set[str] = set()
+
+    def add(self, message: str) -> None:
+        self.problems.add(self.display, f"{self.qde}: {message}")
+
+    # -- codebook --------------------------------------------------------
+    def read_codes(self, parent_element: ET.Element, parent_name: str) -> None:
+        for code in parent_element.findall(tag("Code")):
+            name, guid = (code.get("name") or "").strip(), code.get("guid")
+            if not name:
+                self.add(f"{describe(code, 'code')} has no name")
+            elif name in self.seen_names:
+                self.add(f"code name '{name}' is used by more than one code ({guid} is a second); "
+                         "code names must be unique because they identify the codes")
+            else:
+                description = code.findtext(tag("Description")) or ""
+                self.codebook.append({"code": name, "parent": parent_name, "description": description.strip()})
+                self.seen_names.add(name)
+            if guid:
+                self.code_names[guid] = name
+            self.read_codes(code, name)
+
+    # -- variables and cases -----------------------------------------------
+    def values_of(self, element: ET.Element) -> dict[str, str]:
+        values = {}
+        for value in element.findall(tag("VariableValue")):
+            ref = value.find(tag("VariableRef"))
+            name = self.variables.get(ref.get("targetGUID")) if ref is not None else None
+            if name is None:
+                continue
+            for value_tag in VALUE_TAGS:
+                text = value.findtext(tag(value_tag))
+                if text is not None:
+                    values[name] = text.strip()
+                    break
+        return values
+
+    def case_attributes(self, root: ET.Element) -> dict[str, list[dict]]:
+        """source guid -> attributes of each Case that lists the source."""
+        by_source: dict[str, list[dict]] = {}
+        cases = root.find(tag("Cases"))
+        for case in cases.findall(tag("Case")) if cases is not None else []:
+            attributes = {"participant_id": (case.get("name") or "").strip()}
+            attributes.update(self.values_of(case))
+            for ref in case.findall(tag("SourceRef")):
+                by_source.setdefault(ref.get("targetGUID"), []).append(attributes)
+        return by_source
+
+    # -- sources -----------------------------------------------------------
+    def plain_text(self, source: ET.Element, label: str) -> str | None:
+        content = source.find(tag("PlainTextContent"))
+        if content is not None:
+            return content.text or ""
+        path = source.get("plainTextPath")
+        if not path:
+            self.add(f"{label} has no text (neither PlainTextContent nor plainTextPath)")
+            return None
+        if not path.startswith(INTERNAL):
+            self.add(f"{label}: plainTextPath '{path}' points outside the project archive; "
+                     "export the project with its sources included (internal://...)")
+            return None
+        member = "sources/" + path[len(INTERNAL):]
+        try:
+            data = self.archive.read(member)
+        except KeyError:
+            self.add(f"{label}: plainTextPath '{path}' names {member}, which is not in the archive")
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.add(f"{label}: {member} is not UTF-8 text")
+            return None
+
+    def read_sources(self, root: ET.Element) -> None:
+        sources = root.find(tag("Sources"))
+        if sources is None:
+            return
+        names = [s.get("name") for s in sources.findall(tag("TextSource"))]
+        case_attributes = self.case_attributes(root)
+        for element in sources:
+            kind = local_name(element)
+            if kind in NON_TEXT_SOURCES:
+                if any(True for _ in element.iter(tag("Coding"))):
+                    self.add(f"{describe(element, kind)} has codings, but only text sources can be imported; "
+                             "export its transcript as a text source")
+                continue
+            if kind == "TextSource":
+                self.read_text_source(element, names, case_attributes)
+
+    def source_attributes(self, source: ET.Element, label: str, case_attributes: dict) -> dict[str, str]:
+        attributes = {name: "" for name in SOURCE_VARIABLES}
+        cases = case_attributes.get(source.get("guid"), [])
+        if len(cases) == 1:
+            attributes.update({k: v for k, v in cases[0].items() if k in SOURCE_VARIABLES})
+        attributes.update({k: v for k, v in self.values_of(source).items() if k in SOURCE_VARIABLES})
+        source_type = "_".join(attributes["source_type"].lower().replace("-", " ").split()) or "interview"
+        if source_type not in SOURCE_TYPES:
+            self.add(f"{label}: source_type '{attributes['source_type']}' is not one of {'/'.join(SOURCE_TYPES)}")
+        attributes["source_type"] = source_type
+        return attributes
+
+    def read_text_source(self, source: ET.Element, names: list, case_attributes: dict) -> None:
+        guid, name = source.get("guid") or "", (source.get("name") or "").strip()
+        label = describe(source, "text source")
+        source_id = name if name and names.count(source.get("name")) == 1 else (f"{name} ({guid})" if name else guid)
+        attributes = self.source_attributes(source, label, case_attributes)
+        text = self.plain_text(source, label)
+        if text is None:
+            return
+        whole = [(c, 0, len(text), label) for c in source.findall(tag("Coding"))]
+        selections = []
+        for selection in source.findall(tag("PlainTextSelection")):
+            where = f"{describe(selection, 'selection')} in {label}"
+            span = self.span(selection, text, where)
+            if span is not None:
+                selections += [(c, span[0], span[1], where) for c in selection.findall(tag("Coding"))]
+        for coding, start, end, where in whole + selections:
+            ref = coding.find(tag("CodeRef"))
+            target = ref.get("targetGUID") if ref is not None else None
+            if target not in self.code_names:
+                self.add(f"a coding of {where} refers to code {target!r}, which is not in the CodeBook")
+                continue
+            self.segments.append({
+                "segment_id": coding.get("guid") or f"{guid}:{start}-{end}:{self.code_names[target]}",
+                "source_id": source_id,
+                "source_type": attributes["source_type"],
+                "group_id": attributes["group_id"],
+                "participant_id": attributes["participant_id"],
+                "participant_role": attributes["participant_role"],
+                "code": self.code_names[target],
+                "text": text[start:end],
+                "emphasis": None,
+            })
+
+    def span(self, selection: ET.Element, text: str, where: str) -> tuple[int, int] | None:
+        try:
+            start = int(selection.get("startPosition", ""))
+            end = int(selection.get("endPosition", ""))
+        except ValueError:
+            self.add(f"{where}: startPosition {selection.get('startPosition')!r} and endPosition "
+                     f"{selection.get('endPosition')!r} must be whole numbers")
+            return None
+        if start < 0 or end < start:
+            self.add(f"{where}: runs from character {start} to {end}; expected 0 <= startPosition <= endPosition")
+            return None
+        if end > len(text):
+            self.add(f"{where}: runs from character {start} to {end}, beyond the end of its text "
+                     f"({len(text)} characters)")
+            return None
+        return start, end
+
+
+def read_qdpx(path: str | Path, problems: Problems) -> dict[str, pd.DataFrame]:
+    """The codebook and segments tables of a ``.qdpx`` project ({} if unreadable)."""
+    from crosscase.ingest.optional_sources import frame
+
+    path = Path(path)
+    display = str(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        problems.add(display, f"cannot be opened as a REFI-QDA project (a .qdpx file is a zip archive): {exc}")
+        return {}
+    with archive:
+        inner = sorted(n for n in archive.namelist() if n.lower().endswith(".qde") and not n.endswith("/"))
+        if not inner:
+            problems.add(display, "holds no project file (*.qde); is it a REFI-QDA export?")
+            return {}
+        if len(inner) > 1:
+            problems.add(display, f"holds more than one project file ({', '.join(inner)}); expected one")
+            return {}
+        try:
+            root = ET.fromstring(archive.read(inner[0]))
+        except ET.ParseError as exc:
+            problems.add(display, f"{inner[0]}: is not well-formed XML ({exc})")
+            return {}
+        if root.tag != tag("Project"):
+            found = root.tag[1:].split("}")[0] if root.tag.startswith("{") else "no namespace"
+            problems.add(display, f"{inner[0]}: the root element is <{local_name(root)}> in {found}; "
+                                  f"expected <Project> in namespace {NAMESPACE}")
+            return {}
+        reader = _Reader(archive, display, inner[0], problems)
+        variables = root.find(tag("Variables"))
+        for variable in variables.findall(tag("Variable")) if variables is not None else []:
+            reader.variables[variable.get("guid")] = variable_name(variable.get("name") or "")
+        codebook = root.find(tag("CodeBook"))
+        codes = codebook.find(tag("Codes")) if codebook is not None else None
+        if codes is None:
+            problems.add(display, f"{inner[0]}: has no CodeBook/Codes; a coded project needs its codebook")
+            return {}
+        reader.read_codes(codes, "")
+        reader.read_sources(root)
+    return {"codebook": frame("codebook", reader.codebook), "segments": frame("segments", reader.segments)}

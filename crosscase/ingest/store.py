@@ -1,0 +1,84 @@
+"""Parquet in and out: atomic per-case writes, whole-table dataset reads.
+
+Cross-case steps read each normalised table once, as one pyarrow dataset over
+all case partitions, then order rows by the case order of config/cases.tsv."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from crosscase.ingest.contract import SCHEMAS
+
+PARTITIONING = ds.partitioning(pa.schema([("case_id", pa.string())]), flavor="hive")
+
+
+def atomic_write(path: str | Path, write) -> None:
+    """Call write(tmp_path), then rename onto `path`: readers never see half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_parquet(frame: pd.DataFrame, path: str | Path, schema: pa.Schema | None = None) -> None:
+    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    # Fixed writer options and no pandas metadata keep the bytes reproducible.
+    table = table.replace_schema_metadata(None)
+    atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+
+
+def write_case_table(name: str, frame: pd.DataFrame, path: str | Path) -> None:
+    write_parquet(frame, path, schema=SCHEMAS[name])
+
+
+def normalised_path(root: str | Path, table: str, case_id: str) -> Path:
+    return Path(root) / table / f"case_id={case_id}" / "part-0.parquet"
+
+
+def read_table(source, table: str, case_order: list[str] | None = None) -> pd.DataFrame:
+    """One normalised table across cases (case_id first), in case order.
+
+    `source` is either the normalised root folder or, better in a rule, the
+    list of the table's per-case Parquet files (the rule's declared inputs), so
+    that cases left out of cases.tsv are never read."""
+    schema = SCHEMAS[table].insert(0, pa.field("case_id", pa.string()))
+    if isinstance(source, (str, Path)):
+        directory = Path(source) / table
+        if not directory.exists():
+            return schema.empty_table().to_pandas()
+        dataset = ds.dataset(directory, format="parquet", partitioning=PARTITIONING, schema=schema)
+    else:
+        files = [str(f) for f in source]
+        if not files:
+            return schema.empty_table().to_pandas()
+        base = str(Path(files[0]).parents[1])
+        dataset = ds.dataset(files, format="parquet", partitioning=PARTITIONING, partition_base_dir=base, schema=schema)
+    frame = dataset.to_table().to_pandas()
+    if case_order is not None:
+        frame = frame[frame["case_id"].isin(case_order)]
+        rank = {case: i for i, case in enumerate(case_order)}
+        # stable sort keeps each case's rows in workbook order
+        frame = frame.iloc[frame["case_id"].map(rank).argsort(kind="stable")]
+    return frame.reset_index(drop=True)
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
+    """UTF-8 CSV with fixed line endings and float format, written atomically."""
+    atomic_write(path, lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8"))
+
+
+def write_table_pair(frame: pd.DataFrame, csv_path: str | Path, parquet_path: str | Path) -> None:
+    write_csv(frame, csv_path)
+    write_parquet(frame, parquet_path)

@@ -1,0 +1,54 @@
+"""The controlled vocabulary (config/vocabulary.yaml), loaded once into a small
+immutable object so that validators and tables share one source of order."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from crosscase.common.problems import UserInputError
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    typology: dict[str, tuple[str, ...]]
+    methods: tuple[str, ...]
+    instigator_level: tuple[str, ...]
+    reported_success: tuple[str, ...]
+    framework_categories: dict[str, tuple[str, ...]]
+
+    @property
+    def typology_columns(self) -> list[str]:
+        """Table 2's columns, `dimension.attribute`, in vocabulary order."""
+        return [f"{dim}.{attr}" for dim, attrs in self.typology.items() for attr in attrs]
+
+    @classmethod
+    def from_mapping(cls, raw: dict) -> "Vocabulary":
+        return cls(
+            typology={dim: tuple(attrs) for dim, attrs in raw["typology"].items()},
+            methods=tuple(raw["methods"]),
+            instigator_level=tuple(raw["instigator_level"]),
+            reported_success=tuple(raw["reported_success"]),
+            framework_categories={
+                stage: tuple(terms) for stage, terms in raw["framework_categories"].items()
+            },
+        )
+
+
+def load_vocabulary(path: str | Path) -> Vocabulary:
+    """Read and schema-check the vocabulary against the package's schema."""
+    path = Path(path)
+    with open(path, encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    import jsonschema
+
+    from crosscase.schemas import schema_path
+
+    with open(schema_path("vocabulary"), encoding="utf-8") as handle:
+        schema = yaml.safe_load(handle)
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=lambda e: list(e.path))
+    if errors:
+        details = "; ".join(f"{'/'.join(map(str, e.path)) or '(top)'}: {e.message}" for e in errors)
+        raise UserInputError(f"{path}: does not match the vocabulary schema: {details}")
+    return Vocabulary.from_mapping(raw)

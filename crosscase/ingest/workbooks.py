@@ -1,0 +1,198 @@
+"""Validate one case folder and normalise it into typed tables.
+
+`load_case(...)` is the whole per-case ingestion: it reads every workbook of the
+folder, checks every sheet, and either returns all the normalised tables or
+raises :class:`DataError` carrying every problem found. It never writes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from crosscase.ingest.contract import (
+    CASE_FIELDS,
+    FACETS_BY_STAGE,
+    OBSERVED_LEVELS,
+    SCHEMAS,
+    STAGES,
+    SUMMARY_STAGES,
+)
+from crosscase.common.problems import DataError, Problems
+from crosscase.ingest.sheets import Col, check_sheet, read_workbook, report_duplicates
+from crosscase.ingest.vocabulary import Vocabulary
+
+CASE_WORKBOOK = "case.xlsx"
+REQUIRED_SHEETS = ("case", "typology", "methods", "framework", "summary")
+# Fields a case sheet must fill in; the rest may be left blank.
+REQUIRED_CASE_FIELDS = ("case_id", "title", "change_through", "instigator_level", "reported_success")
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    return SCHEMAS[name].empty_table().to_pandas()
+
+
+def to_frame(name: str, records: list[dict]) -> pd.DataFrame:
+    """Records to a DataFrame with exactly the contract's columns, in order."""
+    columns = SCHEMAS[name].names
+    return pd.DataFrame([{c: r.get(c) for c in columns} for r in records], columns=columns)
+
+
+def check_case_sheet(rows, file, expected_case_id, vocabulary: Vocabulary, problems) -> list[dict]:
+    records = check_sheet(rows, [Col("field", "choice", choices=CASE_FIELDS), Col("value", required=False)], file, "case", problems)
+    report_duplicates(records, "field", file, "case", problems)
+    values = {r["field"]: r for r in records if r["field"]}
+    for name in REQUIRED_CASE_FIELDS:
+        if name not in values:
+            problems.add(file, f"field '{name}' is missing (add a row with field '{name}')", sheet="case")
+        elif values[name]["value"] is None:
+            problems.add(file, f"field '{name}' has no value", sheet="case", row=values[name]["_row"], column="value")
+    enumerated = {
+        "instigator_level": vocabulary.instigator_level,
+        "reported_success": vocabulary.reported_success,
+    }
+    for name, choices in enumerated.items():
+        record = values.get(name)
+        if record and record["value"] is not None:
+            term = "_".join(record["value"].lower().split())
+            if term not in choices:
+                problems.add(file, f"is not one of {'/'.join(choices)}", sheet="case", row=record["_row"], column="value", value=record["value"])
+            record["value"] = term
+    case_id = values.get("case_id")
+    if case_id and case_id["value"] is not None and case_id["value"] != expected_case_id:
+        problems.add(
+            file,
+            f"does not match the case_id '{expected_case_id}' given for this folder in config/cases.tsv",
+            sheet="case", row=case_id["_row"], column="value", value=case_id["value"],
+        )
+    row = {name: (values[name]["value"] if name in values else None) for name in CASE_FIELDS}
+    return [row]
+
+
+def check_typology(rows, file, vocabulary: Vocabulary, problems) -> list[dict]:
+    records = check_sheet(
+        rows,
+        [Col("dimension", "choice", choices=tuple(vocabulary.typology)), Col("attribute"), Col("present", "bool", blank_is_false=True)],
+        file, "typology", problems,
+    )
+    seen: dict = {}
+    for record in records:
+        dimension, attribute = record["dimension"], record["attribute"]
+        if dimension is None or attribute is None:
+            continue
+        attribute = "_".join(attribute.lower().replace("-", " ").split())
+        allowed = vocabulary.typology[dimension]
+        if attribute not in allowed:
+            problems.add(file, f"is not an attribute of dimension '{dimension}' (expected one of {'/'.join(allowed)})",
+                         sheet="typology", row=record["_row"], column="attribute", value=record["attribute"])
+        elif (dimension, attribute) in seen:
+            problems.add(file, f"is a duplicate of row {seen[(dimension, attribute)]}", sheet="typology",
+                         row=record["_row"], column="attribute", value=record["attribute"])
+        else:
+            seen[(dimension, attribute)] = record["_row"]
+        record["attribute"] = attribute
+    return records
+
+
+def check_methods(rows, file, vocabulary: Vocabulary, problems) -> list[dict]:
+    records = check_sheet(
+        rows,
+        [Col("method", "choice", choices=vocabulary.methods), Col("used", "bool"),
+         Col("n", "int", required=False, optional_column=True), Col("notes", required=False, optional_column=True)],
+        file, "methods", problems,
+    )
+    report_duplicates(records, "method", file, "methods", problems)
+    for record in records:
+        if record.get("n") is not None and record["n"] < 0:
+            problems.add(file, "is negative; expected a whole number of 0 or more", sheet="methods",
+                         row=record["_row"], column="n", value=record["n"])
+    return records
+
+
+def check_framework(rows, file, vocabulary: Vocabulary, problems) -> list[dict]:
+    all_facets = tuple(f for facets in FACETS_BY_STAGE.values() for f in facets)
+    records = check_sheet(
+        rows,
+        [
+            Col("item_id"),
+            Col("stage", "choice", choices=STAGES),
+            Col("facet", "choice", choices=all_facets),
+            Col("category", required=False),
+            Col("description"),
+            Col("anticipated", "bool"),
+            Col("observed", "choice", choices=OBSERVED_LEVELS),
+            Col("beneficiary", required=False, optional_column=True),
+            Col("evidence", required=False, optional_column=True),
+        ],
+        file, "framework", problems,
+    )
+    report_duplicates(records, "item_id", file, "framework", problems)
+    for record in records:
+        stage, facet, row = record["stage"], record["facet"], record["_row"]
+        if stage and facet and facet not in FACETS_BY_STAGE[stage]:
+            problems.add(file, f"is not a facet of stage '{stage}' (expected one of {'/'.join(FACETS_BY_STAGE[stage])})",
+                         sheet="framework", row=row, column="facet", value=facet)
+        record["category"] = check_categories(record.get("category"), stage, vocabulary, file, row, problems)
+        if record.get("beneficiary") is not None and stage and stage != "outcome":
+            problems.add(file, "is filled in, but beneficiary is only for outcome items",
+                         sheet="framework", row=row, column="beneficiary", value=record["beneficiary"])
+    return records
+
+
+def check_categories(cell, stage, vocabulary: Vocabulary, file, row, problems) -> str:
+    """`a; b` -> 'a;b', each term checked against the vocabulary of its stage."""
+    if cell is None:
+        return ""
+    terms = ["_".join(t.lower().replace("-", " ").split()) for t in cell.split(";")]
+    terms = [t for t in terms if t]
+    if stage:
+        allowed = vocabulary.framework_categories.get(stage, ())
+        for term in terms:
+            if term not in allowed:
+                problems.add(file, f"term '{term}' is not in the vocabulary for stage '{stage}' (see config/vocabulary.yaml, framework_categories.{stage})",
+                             sheet="framework", row=row, column="category", value=cell)
+    return ";".join(terms)
+
+
+def check_summary(rows, file, problems) -> list[dict]:
+    records = check_sheet(rows, [Col("stage", "choice", choices=SUMMARY_STAGES), Col("text", required=False)], file, "summary", problems)
+    report_duplicates(records, "stage", file, "summary", problems)
+    return records
+
+
+def load_case(case_dir: str | Path, case_id: str, vocabulary: Vocabulary) -> dict[str, pd.DataFrame]:
+    """Every normalised table of one case, or DataError with all problems found."""
+    from crosscase.ingest.optional_sources import load_optional_sources
+
+    case_dir = Path(case_dir)
+    problems = Problems()
+    tables = {name: empty_table(name) for name in SCHEMAS}
+    if not case_dir.is_dir():
+        problems.add(str(case_dir), "case folder does not exist (see the path column of config/cases.tsv)")
+        raise DataError(problems)
+
+    path = case_dir / CASE_WORKBOOK
+    display = str(path)
+    if not path.exists():
+        problems.add(display, "required workbook is missing")
+    else:
+        sheets = read_workbook(path, display, problems)
+        if sheets is not None:
+            for name in REQUIRED_SHEETS:
+                if name not in sheets:
+                    problems.add(display, f"required sheet '{name}' is missing (the workbook has: {', '.join(sheets)})")
+            checks = {
+                "case_info": lambda: check_case_sheet(sheets["case"], display, case_id, vocabulary, problems),
+                "typology": lambda: check_typology(sheets["typology"], display, vocabulary, problems),
+                "methods": lambda: check_methods(sheets["methods"], display, vocabulary, problems),
+                "framework": lambda: check_framework(sheets["framework"], display, vocabulary, problems),
+                "summary": lambda: check_summary(sheets["summary"], display, problems),
+            }
+            sheet_of = {"case_info": "case"}
+            for table, check in checks.items():
+                if sheet_of.get(table, table) in sheets:
+                    tables[table] = to_frame(table, check())
+
+    tables.update(load_optional_sources(case_dir, problems))
+    if problems:
+        raise DataError(problems)
+    return tables

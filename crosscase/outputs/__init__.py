@@ -1,0 +1,1 @@
+"""Outputs people read: the synthesis workbook, Markdown, figures, provenance."""

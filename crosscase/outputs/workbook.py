@@ -1,0 +1,638 @@
+"""The synthesis workbook (results/synthesis.xlsx): every comparison table on its
+own sheet, after a README sheet that says what each sheet holds, how it was
+made and from which inputs.
+
+Two steps, both pure until the final write:
+
+* :func:`synthesis_tables` turns the table files the workflow produced (CSV,
+  and QCA JSON) into an ordered list of :class:`SheetTable` - title, DataFrame,
+  description, sources. The Markdown report uses the same list.
+* :func:`build_workbook` lays them out with openpyxl; :func:`save_workbook`
+  writes it with pinned timestamps so that the same inputs and run date give
+  the same bytes.
+
+Text that Excel would take for a formula (starting with ``=``, ``+``, ``-`` or
+``@``) is stored as a text cell with Excel's quote prefix, never as a formula.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from crosscase.common.problems import UserInputError
+
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+MAX_SHEET_TITLE = 31
+FORBIDDEN_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
+MAX_COLUMN_WIDTH = 60
+MIN_COLUMN_WIDTH = 6
+MAX_CELL_CHARS = 32767  # Excel's limit for one cell
+MAX_ROWS = 1_048_576
+# Zip entries carry a timestamp; a fixed one keeps the bytes reproducible.
+README_TITLE = "README"
+
+
+@dataclass
+class SheetTable:
+    """One table of the synthesis: what the workbook and the Markdown show.
+    `frame` holds the values as written (CSV text, or the numbers of a JSON
+    result); the workbook turns numeric text into numbers."""
+
+    title: str
+    frame: pd.DataFrame
+    description: str
+    sources: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------
+# Which file is which table: (pattern matched from the right of the path,
+# title, description). Order here is the order of the sheets. Files that match
+# nothing are added after these, in path order, with a generic description.
+CATALOGUE: tuple[tuple[str, str, str], ...] = (
+    ("tables/table1_case_overview.csv", "Table 1 Case overview",
+     "Table 1 of the thesis: each included case, what it managed change through, an overview and its publications (from the `case` sheet of each case.xlsx)."),
+    ("tables/table2_typology.csv", "Table 2 Typology",
+     "Table 2 of the thesis: the sampling frame. One column per vocabulary attribute (`dimension.attribute`); X where the case has it (from the `typology` sheets)."),
+    ("tables/table3_methods.csv", "Table 3 Methods",
+     "Table 3 of the thesis: each method of data collection and the cases that used it (from the `methods` sheets)."),
+    ("cases/*/framework.csv", "Six-stage summaries",
+     "The within-case summaries laid out like the tables of section 3.1: the six stages of Table 4 (context understood, mechanism planned, outcome expected, outcome realised, mechanism delivered, context experienced) for every case."),
+    ("cases/*/metrics.csv", "Case metrics",
+     "Pattern-matching metrics of every case with the numerator, denominator and item_ids behind each, so that each figure can be traced to the framework rows that produced it."),
+    ("crosscase/pattern_matching.csv", "Pattern matching",
+     "Pattern matching across cases: fidelity, theory held, attainment of intermediary and long-term outcomes, context foresight, success class derived from attainment and the study author's reported success."),
+    ("crosscase/meta_matrix.csv", "Meta-matrix",
+     "Case-ordered meta-matrix (Miles and Huberman): cases ordered by attainment, the metrics beside the key unanticipated context factors and undelivered activities."),
+    ("crosscase/categories_by_case.csv", "Categories by case",
+     "Each framework category with the cases that have at least one item carrying it, and the success classes of those cases (the basis of the case lists of section 3.2.2)."),
+    ("crosscase/instigator_by_case.csv", "Instigator by case",
+     "Who instigated the change in each case (section 3.2.2)."),
+    ("crosscase/problems_by_case.csv", "Problems by case",
+     "Section 3.2.3's three problems per case: change theory that did not hold, context misread, mechanisms not kept to, with the item_ids behind each."),
+    ("crosscase/proposition.csv", "Proposition",
+     "The thesis's proposition (section 4.1) checked case by case: which cases fit it and which are deviant, and why."),
+    ("crosscase/typology_counts.csv", "Typology counts",
+     "Typology analysis: how many cases have each attribute, by dimension, and the cells of the sampling frame no case covers."),
+    ("crosscase/typology_uncovered.csv", "Typology uncovered",
+     "Cells of the sampling frame (pairs of attributes of two dimensions) that no included case covers."),
+    ("crosscase/typology_jaccard.csv", "Typology Jaccard",
+     "Pairwise Jaccard similarity of the cases' typology attributes."),
+    ("crosscase/typology_clusters.csv", "Typology clusters",
+     "Average-linkage hierarchical clustering of the cases on their typology (scipy), in leaf order. Exploratory."),
+    ("crosscase/typology_fisher.csv", "Typology Fisher",
+     "Each typology attribute cross-tabulated against success class, with Fisher's exact test. Exploratory: with few cases the p-values are exact small-sample values, not evidence of an effect."),
+    ("crosscase/qca/*.json", "QCA", "Qualitative Comparative Analysis."),
+    ("crosscase/qca/*.csv", "QCA data",
+     "The calibrated data table of the QCA analysis: each case's membership in the outcome and the conditions."),
+    ("crosscase/themes_by_case.csv", "Themes by case",
+     "Framework matrix of interview and focus-group codes by case: counts of segments, sources and participants, with the segment_ids behind each cell. Each case is analysed on its own; nothing is pooled."),
+    ("crosscase/survey_by_case.csv", "Survey by case",
+     "Survey results case by case (never pooled across cases): n, means before and after, pairs, the Wilcoxon or Mann-Whitney statistic, p-value and effect size r."),
+    ("crosscase/indicators_by_case.csv", "Indicators by case",
+     "Secondary and monitoring indicators case by case: latest value against target, direction-aware attainment and change across periods."),
+    ("cases/*/joint_display.csv", "Joint displays",
+     "Mixed-methods joint display of every case: each framework item beside the survey items, codes and indicators its evidence cites, and whether each citation resolves."),
+    ("cases/*/survey_items.csv", "Survey items, per case",
+     "Within-case survey summary per item: n, mean, median, SD and the distribution of answers."),
+    ("cases/*/survey_constructs.csv", "Survey constructs, per case",
+     "Within-case survey summary per construct (reverse-scored items reversed)."),
+    ("cases/*/survey_tests.csv", "Survey tests, per case",
+     "Within-case tests between waves: paired Wilcoxon signed-rank (matched respondents) or Mann-Whitney U, with effect size r."),
+    ("cases/*/themes.csv", "Themes, per case",
+     "Focus-group theme validation within each case (after Morgan 1997): how many groups and individuals mentioned each theme and with what emphasis, ranked."),
+    ("cases/*/codes_by_role.csv", "Codes by role, per case",
+     "Within-case counts of each code by participant role."),
+    ("cases/*/code_cooccurrence.csv", "Code co-occurrence, per case",
+     "Within-case co-occurrence of codes in the same source."),
+    ("cases/*/indicators.csv", "Indicators, per case",
+     "Within-case secondary indicators: latest value against target and change across periods."),
+)
+
+
+def catalogue_entry(path: str | Path) -> tuple[int, str, str] | None:
+    posix = PurePosixPath(Path(path).as_posix())
+    for rank, (pattern, title, description) in enumerate(CATALOGUE):
+        if posix.match(pattern):
+            return rank, title, description
+    return None
+
+
+def humanise(stem: str) -> str:
+    text = stem.replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------------------
+# Reading tables
+
+
+NA_TOKENS = {"NA", "N/A", "n/a", "NaN", "nan", "na"}
+_INT = re.compile(r"^-?\d+$")
+_NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+
+def typed_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Numeric text -> numbers, column by column: a column is converted when
+    every non-blank text value is a number or an NA token (kept as text) and
+    none has a leading zero (which marks an identifier such as 007). Values
+    that are not text (numbers from JSON) are kept as they are."""
+    result = frame.copy()
+    for column in result.columns:
+        original = list(result[column])
+        texts = [v for v in original if isinstance(v, str) and v != "" and v not in NA_TOKENS]
+        if not texts or not all(_NUMBER.match(v) for v in texts):
+            continue
+        if any(re.match(r"^-?0\d", v) for v in texts):
+            continue
+
+        def convert(v):
+            if not isinstance(v, str) or v in NA_TOKENS:
+                return v
+            if v == "":
+                return None
+            return int(v) if _INT.match(v) else float(v)
+
+        result[column] = pd.Series([convert(v) for v in original], index=result.index, dtype=object)
+    return result
+
+
+def decimal_formats(frame: pd.DataFrame) -> dict[str, str]:
+    """Excel number formats that show numeric text columns with the decimals
+    the CSV has (e.g. 0.8000 stays 0.8000 rather than 0.8)."""
+    formats = {}
+    for column in frame.columns:
+        texts = [v for v in frame[column] if isinstance(v, str) and v not in ("", *NA_TOKENS)]
+        if not texts or not all(_NUMBER.match(v) and "e" not in v.lower() for v in texts):
+            continue
+        decimals = {len(v.split(".", 1)[1]) if "." in v else 0 for v in texts}
+        if len(decimals) == 1 and (k := decimals.pop()) > 0:
+            formats[str(column)] = "0." + "0" * k
+    return formats
+
+
+def read_csv_text(path: str | Path) -> pd.DataFrame:
+    """A CSV exactly as written: every cell a string, blanks as ''."""
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame()
+
+
+def qca_tables(path: str | Path, name: str) -> list[SheetTable]:
+    """The sheets of one QCA analysis (JSON of `crosscase qca --json`)."""
+    with open(path, encoding="utf-8") as handle:
+        result = json.load(handle)
+    source = (Path(path).as_posix(),)
+    outcome = result.get("outcome", "?")
+    negated = result.get("negated", False)
+    conditions = list(result.get("conditions", []))
+    label = f"{'~' if negated else ''}{outcome}"
+    tables = []
+
+    rows = []
+    for row in result.get("truth_table", []):
+        if not row.get("n") and str(row.get("out")) == "?":
+            continue  # a logical remainder: no case has this configuration
+        config = str(row.get("config", ""))
+        record = {"row": row.get("row")}
+        record.update({c: (config[i] if i < len(config) else "") for i, c in enumerate(conditions)})
+        record.update({"OUT": row.get("out"), "n": row.get("n"), "incl": row.get("incl"), "PRI": row.get("pri"),
+                       "cases": ", ".join(map(str, row.get("cases", [])))})
+        rows.append(record)
+    if rows:
+        tables.append(SheetTable(
+            f"QCA {name} truth table", pd.DataFrame(rows),
+            f"QCA '{name}': truth table of outcome {label} on conditions {', '.join(conditions)}. "
+            "row is R's numbering (configuration read as a binary number, plus 1); OUT is 1, 0 or C (between two inclusion cuts). "
+            "Logical remainders (configurations without cases) are left out.",
+            source))
+
+    solution = result.get("solution") or {}
+    rows = []
+    for model in solution.get("models", []):
+        rows.append({"model": model.get("name"), "term": model.get("expression"), "level": "model",
+                     "incl": model.get("incl"), "PRI": model.get("pri"), "cov": model.get("cov"), "cov_unique": None,
+                     "cases": ""})
+        for term in model.get("terms", []):
+            rows.append({"model": model.get("name"), "term": term.get("term"), "level": "term",
+                         "incl": term.get("incl"), "PRI": term.get("pri"), "cov": term.get("cov"),
+                         "cov_unique": term.get("cov_unique"), "cases": "; ".join(map(str, term.get("cases") or []))})
+    if rows:
+        assumptions = solution.get("simplifying_assumptions") or []
+        note = f" Simplifying assumptions (truth-table rows): {', '.join(map(str, assumptions))}." if assumptions else ""
+        notes = [str(n) for n in result.get("notes") or []]
+        if notes:
+            note += " Notes: " + "; ".join(notes) + "."
+        tables.append(SheetTable(
+            f"QCA {name} solution", pd.DataFrame(rows),
+            f"QCA '{name}': {solution.get('type', '')} solution for {label}; every equally minimal model with its terms, "
+            f"consistency (incl), PRI, coverage (cov) and unique coverage.{note}",
+            source))
+
+    necessity = result.get("necessity") or []
+    if necessity:
+        frame = pd.DataFrame([{"condition": n.get("condition"), "inclN": n.get("incl"), "RoN": n.get("ron"), "covN": n.get("cov")}
+                              for n in necessity])
+        tables.append(SheetTable(f"QCA {name} necessity", frame,
+                                 f"QCA '{name}': necessity of each condition and its negation for {label}.", source))
+
+    rows = []
+    for evaluation in result.get("theory_evaluation") or []:
+        cases = evaluation.get("cases") or {}
+        for part, fit in (evaluation.get("fit") or {}).items():
+            rows.append({"model": evaluation.get("model"), "theory": evaluation.get("theory"), "set": part,
+                         "incl": (fit or {}).get("incl"), "PRI": (fit or {}).get("pri"), "cov": (fit or {}).get("cov"),
+                         "cases": ", ".join(map(str, cases.get(part, [])))})
+    if rows:
+        tables.append(SheetTable(f"QCA {name} theory", pd.DataFrame(rows),
+                                 f"QCA '{name}': theory evaluation - fit of each model with the theory and the cases in each intersection.",
+                                 source))
+    return tables
+
+
+def synthesis_tables(paths) -> list[SheetTable]:
+    """Ordered tables from the workflow's table files (.csv, and .json for QCA).
+
+    Per-case files (``cases/<case_id>/<name>.csv``) are stacked into one table
+    with a leading case_id column, cases in the order the paths are given.
+    Other file types (Parquet twins, Markdown) are ignored."""
+    groups: dict[tuple, dict] = {}
+    for order, path in enumerate(paths):
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix not in (".csv", ".json"):
+            continue
+        entry = catalogue_entry(path)
+        if suffix == ".json" and (entry is None or entry[1] != "QCA"):
+            continue
+        per_case = path.parent.parent.name == "cases"
+        if entry is not None:
+            rank, title, description = entry
+        else:
+            rank, title, description = len(CATALOGUE), humanise(path.stem), f"Table from {path.name}."
+        if title in ("QCA", "QCA data"):
+            key = (rank, path.stem, "", order)
+        elif per_case:
+            key = (rank, "", path.stem, 0)
+        else:
+            key = (rank, "", path.as_posix(), order)
+        group = groups.setdefault(key, {"title": title, "description": description, "paths": [], "per_case": per_case})
+        group["paths"].append(path)
+
+    tables: list[SheetTable] = []
+    for key in sorted(groups, key=lambda k: (k[0], k[1], k[2], k[3])):
+        group = groups[key]
+        paths_ = group["paths"]
+        sources = tuple(p.as_posix() for p in paths_)
+        if group["title"] == "QCA":
+            tables.extend(qca_tables(paths_[0], paths_[0].stem))
+            continue
+        if group["title"] == "QCA data":
+            name = paths_[0].stem
+            tables.append(SheetTable(f"QCA {name} data", read_csv_text(paths_[0]),
+                                     f"QCA '{name}': {group['description'][0].lower()}{group['description'][1:]}", sources))
+            continue
+        if group["per_case"]:
+            frames = []
+            for p in paths_:
+                frame = read_csv_text(p)
+                if "case_id" not in frame.columns:
+                    frame.insert(0, "case_id", p.parent.name)
+                frames.append(frame)
+            frame = pd.concat(frames, ignore_index=True).fillna("") if frames else pd.DataFrame()
+        else:
+            frame = read_csv_text(paths_[0])
+        tables.append(SheetTable(group["title"], frame, group["description"], sources))
+    return tables
+
+
+# ---------------------------------------------------------------------------
+# Sheet titles and cell values
+
+
+def safe_sheet_title(title: str, used: set[str]) -> str:
+    """A valid, unique (case-insensitively, as Excel requires) sheet title."""
+    text = FORBIDDEN_IN_TITLE.sub(" ", str(title))
+    text = " ".join(text.split()).strip("'") or "Sheet"
+    text = text[:MAX_SHEET_TITLE].rstrip()
+    candidate, n = text, 1
+    while candidate.lower() in used:
+        n += 1
+        suffix = f" ({n})"
+        candidate = text[: MAX_SHEET_TITLE - len(suffix)].rstrip() + suffix
+    used.add(candidate.lower())
+    return candidate
+
+
+def cell_value(value):
+    """A value openpyxl can store: NaN/None -> None, numpy scalars -> Python,
+    text cleaned of characters XML cannot hold and cut to Excel's cell limit."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    if len(text) > MAX_CELL_CHARS:
+        text = text[: MAX_CELL_CHARS - 15] + " [... truncated]"
+    return text
+
+
+def set_cell(cell, value) -> None:
+    """Store `value`; text that looks like a formula stays text."""
+    value = cell_value(value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def display_length(value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, float):
+        text = f"{value:.6g}"
+    else:
+        text = str(value)
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+# ---------------------------------------------------------------------------
+# Layout
+
+
+def _styles():
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return {
+        "bold": Font(bold=True),
+        "title": Font(bold=True, size=14),
+        "mono": Font(name="Consolas"),
+        "header_fill": PatternFill("solid", start_color="FFDDE4EE", end_color="FFDDE4EE"),
+        "header_align": Alignment(wrap_text=True, vertical="top"),
+        "header_centre": Alignment(wrap_text=True, vertical="top", horizontal="center"),
+        "wrap": Alignment(wrap_text=True, vertical="top"),
+        "centre": Alignment(horizontal="center", vertical="top"),
+        "top": Alignment(vertical="top"),
+    }
+
+
+def write_table_sheet(sheet, frame: pd.DataFrame) -> None:
+    """Header row (bold, frozen, autofilter), values, fitted widths, wrapped long
+    text and centred X cells."""
+    from openpyxl.utils import get_column_letter
+
+    styles = _styles()
+    if len(frame) + 1 > MAX_ROWS:
+        raise UserInputError(f"sheet '{sheet.title}': {len(frame)} rows do not fit in an Excel sheet (at most {MAX_ROWS - 1})")
+    columns = [str(c) for c in frame.columns]
+    if not columns:
+        sheet.cell(row=1, column=1, value="(no columns: the table is empty)")
+        return
+    for j, name in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=j)
+        set_cell(cell, name)
+        cell.font = styles["bold"]
+        cell.fill = styles["header_fill"]
+        cell.alignment = styles["header_align"]
+
+    widths = [min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, len(name) + 2)) for name in columns]
+    formats = decimal_formats(frame)
+    column_format = [formats.get(name) for name in columns]
+    data = typed_columns(frame).astype(object).itertuples(index=False, name=None)
+    for i, values in enumerate(data, start=2):
+        for j, value in enumerate(values, start=1):
+            cell = sheet.cell(row=i, column=j)
+            set_cell(cell, value)
+            stored = cell.value
+            if stored is None:
+                continue
+            if column_format[j - 1] and isinstance(stored, (int, float)) and not isinstance(stored, bool):
+                cell.number_format = column_format[j - 1]
+            length = display_length(stored)
+            if stored == "X":
+                cell.alignment = styles["centre"]
+            elif isinstance(stored, str) and (length > MAX_COLUMN_WIDTH or "\n" in stored):
+                cell.alignment = styles["wrap"]
+            else:
+                cell.alignment = styles["top"]
+            widths[j - 1] = max(widths[j - 1], min(MAX_COLUMN_WIDTH, length + 2))
+
+    for j, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(j)].width = width
+    # X matrices: narrow, centred columns, header centred too
+    for j, name in enumerate(columns, start=1):
+        values = frame.iloc[:, j - 1]
+        filled = [v for v in values if isinstance(v, str) and v != ""]
+        if filled and all(v == "X" for v in filled):
+            sheet.cell(row=1, column=j).alignment = styles["header_centre"]
+    sheet.freeze_panes = "A2"
+    last = f"{get_column_letter(len(columns))}{max(1, len(frame)) + 1}"
+    sheet.auto_filter.ref = f"A1:{last}"
+
+
+def summarise_sources(sources) -> list[str]:
+    """Per-case files as one pattern: results/cases/*/metrics.csv (8 files)."""
+    sources = list(sources)
+    if len(sources) <= 3:
+        return sources
+    paths = [PurePosixPath(s) for s in sources]
+    grandparents = {p.parent.parent for p in paths}
+    names = {p.name for p in paths}
+    if len(grandparents) == 1 and len(names) == 1:
+        return [f"{grandparents.pop()}/*/{names.pop()} ({len(paths)} files)"]
+    return sources
+
+
+def write_readme_sheet(sheet, entries: list[tuple[str, SheetTable]], provenance: dict | None) -> None:
+    """What each sheet holds and how it was made, then the provenance."""
+    styles = _styles()
+    row = 1
+
+    def put(r, c, value, style=None, alignment=None):
+        cell = sheet.cell(row=r, column=c)
+        set_cell(cell, value)
+        if style is not None:
+            cell.font = style
+        cell.alignment = alignment or styles["wrap"]
+        return cell
+
+    put(row, 1, "crosscase synthesis", styles["title"], styles["top"])
+    row += 1
+    put(row, 1, "This workbook is generated by the crosscase workflow (Snakemake) from the case folders listed in "
+                "config/cases.tsv; every sheet is rebuilt on each run, so edit the case workbooks, not this file. "
+                "Each table sheet has a frozen header row and filters; X marks presence. "
+                "The same tables are in results/synthesis.md and as CSV files under results/.")
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+    sheet.row_dimensions[row].height = 45
+    row += 2
+    for j, name in enumerate(("Sheet", "What it holds and how it was made", "Made from", "Rows"), start=1):
+        cell = put(row, j, name, styles["bold"])
+        cell.fill = styles["header_fill"]
+    row += 1
+    for title, table in entries:
+        cell = put(row, 1, title)
+        cell.hyperlink = f"#'{title}'!A1"
+        cell.style = "Hyperlink"
+        cell.alignment = styles["wrap"]
+        put(row, 2, table.description)
+        put(row, 3, "\n".join(summarise_sources(table.sources)))
+        put(row, 4, len(table.frame), alignment=styles["top"])
+        row += 1
+
+    if provenance:
+        row += 1
+        put(row, 1, "Provenance", styles["title"], styles["top"])
+        row += 1
+        run_date = provenance.get("run_date")
+        if run_date:
+            pinned = provenance.get("run_date_pinned")
+            put(row, 1, "Run date", styles["bold"])
+            put(row, 2, f"{run_date}" + (" (pinned by SOURCE_DATE_EPOCH)" if pinned else " (UTC; the only value that changes when the workflow is re-run on unchanged inputs)"))
+            row += 1
+        for name, version in (provenance.get("software") or {}).items():
+            put(row, 1, f"{name} version", styles["bold"])
+            put(row, 2, version)
+            row += 1
+        config_text = provenance.get("config_yaml")
+        if config_text:
+            row += 1
+            put(row, 1, "Configuration used (YAML)", styles["bold"])
+            for line in config_text.rstrip("\n").splitlines() or [""]:
+                put(row, 2, line, styles["mono"], styles["top"])
+                row += 1
+        inputs = provenance.get("inputs") or []
+        if inputs:
+            row += 1
+            put(row, 1, "Input files", styles["bold"])
+            row += 1
+            for j, name in enumerate(("Path", "SHA-256", "", "Bytes"), start=1):
+                if name:
+                    cell = put(row, j, name, styles["bold"])
+                    cell.fill = styles["header_fill"]
+            row += 1
+            for record in inputs:
+                put(row, 1, record.get("path"))
+                put(row, 2, record.get("sha256"), styles["mono"], styles["top"])
+                put(row, 4, record.get("bytes"), alignment=styles["top"])
+                row += 1
+
+    for letter, width in zip("ABCD", (34, 90, 44, 10)):
+        sheet.column_dimensions[letter].width = width
+
+
+def build_workbook(tables: list[SheetTable], provenance: dict | None = None):
+    """An openpyxl Workbook: README first, then one sheet per table."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    readme = workbook.active
+    readme.title = README_TITLE
+    used = {README_TITLE.lower()}
+    entries = []
+    for table in tables:
+        title = safe_sheet_title(table.title, used)
+        sheet = workbook.create_sheet(title)
+        write_table_sheet(sheet, table.frame)
+        entries.append((title, table))
+    write_readme_sheet(readme, entries, provenance)
+    return workbook
+
+
+def pinned_datetime(provenance: dict | None) -> dt.datetime:
+    """The workbook's created/modified date: the run date (so a pinned
+    SOURCE_DATE_EPOCH gives identical bytes), else a fixed date."""
+    text = (provenance or {}).get("run_date")
+    if text:
+        try:
+            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.timezone.utc).replace(tzinfo=None)
+        except ValueError:
+            pass
+    return dt.datetime(2000, 1, 1)
+
+
+def workbook_bytes(workbook, when: dt.datetime) -> bytes:
+    """The .xlsx bytes with pinned document dates and zip entry timestamps."""
+    from crosscase.common.xlsx import reproducible_xlsx_bytes
+
+    return reproducible_xlsx_bytes(workbook, when)
+
+
+def save_workbook(workbook, path: str | Path, when: dt.datetime) -> None:
+    from crosscase.ingest.store import atomic_write
+
+    data = workbook_bytes(workbook, when)
+    atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
+
+
+def write_synthesis_workbook(path: str | Path, tables: list[SheetTable], provenance: dict | None = None) -> None:
+    save_workbook(build_workbook(tables, provenance), path, pinned_datetime(provenance))
+
+
+# ---------------------------------------------------------------------------
+# Wiring for rules/synthesis.smk: which upstream outputs feed the synthesis.
+# Pure functions of the stages' output lists, so the rules work whichever
+# stages are present.
+
+KEY_TABLE_FILES = (
+    "table1_case_overview.csv", "table2_typology.csv", "table3_methods.csv",
+    "pattern_matching.csv", "meta_matrix.csv", "categories_by_case.csv", "problems_by_case.csv",
+    "proposition.csv", "typology_fisher.csv", "themes_by_case.csv", "survey_by_case.csv", "indicators_by_case.csv",
+)
+
+
+def synthesis_sources(output_lists) -> list[str]:
+    """The table files (.csv, .json) among the stages' outputs, in stage order, once each."""
+    files = [str(path) for outputs in output_lists for path in outputs]
+    return [path for path in dict.fromkeys(files) if path.endswith((".csv", ".json"))]
+
+
+def find_output(paths, filename: str) -> str | None:
+    """The path among `paths` whose file name is `filename` (first match), or None."""
+    for path in paths:
+        if path == filename or path.endswith("/" + filename):
+            return path
+    return None
+
+
+def optional_inputs(**named) -> dict[str, str]:
+    """Named rule inputs, leaving out the ones that are None (stage absent)."""
+    return {name: path for name, path in named.items() if path}
+
+
+def qca_analyses(paths) -> list[str]:
+    """Names of the QCA analyses: the .json results under a `qca` folder."""
+    return sorted(
+        PurePosixPath(path).stem for path in paths
+        if path.endswith(".json") and PurePosixPath(path).parent.name == "qca"
+    )
+
+
+def key_tables(paths) -> dict[str, str]:
+    """Report page name -> table file, for the key tables present."""
+    found = {PurePosixPath(p).stem: p for p in (find_output(paths, name) for name in KEY_TABLE_FILES) if p}
+    found.update({f"qca_{name}": find_output(paths, f"{name}.json") for name in qca_analyses(paths)})
+    return found
+
+
+def figure_outputs(paths, folder: str = "results/figures") -> list[str]:
+    """The figures the synthesis draws from the tables present."""
+    figures = [f"{folder}/typology_heatmap.png"]
+    if find_output(paths, "pattern_matching.csv"):
+        figures.append(f"{folder}/pattern_matching.png")
+    if find_output(paths, "themes_by_case.csv"):
+        figures.append(f"{folder}/theme_heatmap.png")
+    figures += [f"{folder}/qca_{name}.png" for name in qca_analyses(paths)]
+    return figures

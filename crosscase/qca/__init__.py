@@ -1,0 +1,1 @@
+"""Configurational comparison (QCA): calibration, truth tables, exact minimisation, fit."""

@@ -1,0 +1,1234 @@
+"""Qualitative Comparative Analysis (QCA) for crisp and fuzzy sets.
+
+A small engine that reproduces the R package QCA (Dusa) to the third decimal:
+truth tables (`truthTable`), exact minimisation with every equally minimal model
+(`minimize`: conservative, parsimonious and intermediate solutions), parameters
+of fit (`pof`), necessity and theory evaluation (`modelFit`).
+
+Representation. A configuration of k conditions is an integer whose bits read
+the conditions in the given order, the first condition being the most
+significant bit; R numbers truth table rows as that integer plus one. A term
+(a conjunction of literals, an "implicant") is a pair ``(mask, value)``: the
+bits in ``mask`` are the conditions it fixes and ``value`` their levels. The
+empty term ``(0, 0)`` is the tautology.
+
+Formulas (R QCA):
+    inclS = sum(min(X, Y)) / sum(X)          covS = sum(min(X, Y)) / sum(Y)
+    PRI   = (sum(min(X, Y)) - sum(min(X, Y, 1 - Y))) / (sum(X) - sum(min(X, Y, 1 - Y)))
+    inclN = sum(min(X, Y)) / sum(Y)          covN = sum(min(X, Y)) / sum(X)
+    RoN   = sum(1 - X) / sum(1 - min(X, Y))
+    covU  = covS(model) - covS(model without the term)
+A zero denominator gives NaN and a note saying why, never an exception.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from crosscase.common.problems import UserInputError
+
+# admisc::agteb() compares with this tolerance ("almost greater than or equal").
+TOLERANCE = math.sqrt(np.finfo(float).eps)
+# Exact minimisation enumerates 2^k configurations: beyond this it is too slow.
+MAX_CONDITIONS = 16
+# A guard against pathological PI charts: R would also take ages there.
+MAX_MODELS = 100
+# Steps of the search listing equally minimal models in one block of a PI chart;
+# past it the list may be incomplete (noted), though every model listed is minimal.
+SEARCH_STEPS = 20_000
+
+Implicant = tuple[int, int]  # (mask, value)
+
+
+class QCAInputError(UserInputError):
+    """Bad input data or options; the message names the column, case or value."""
+
+
+# --------------------------------------------------------------------------
+# Membership input
+# --------------------------------------------------------------------------
+
+def membership_column(values, column: str, case_names: list[str]) -> np.ndarray:
+    """One column as floats in [0, 1]; QCAInputError names the case and value otherwise."""
+    out = np.empty(len(case_names), dtype=float)
+    for i, (raw, case) in enumerate(zip(values, case_names)):
+        if raw is None or (isinstance(raw, float) and math.isnan(raw)) or (isinstance(raw, str) and raw.strip() == ""):
+            raise QCAInputError(f"column '{column}' has a missing value for case '{case}'")
+        try:
+            number = float(raw)
+        except (TypeError, ValueError):
+            raise QCAInputError(
+                f"column '{column}' is not numeric: case '{case}' has value {raw!r}"
+            ) from None
+        if math.isnan(number):
+            raise QCAInputError(f"column '{column}' has a missing value for case '{case}'")
+        if number < 0 or number > 1:
+            raise QCAInputError(
+                f"column '{column}', case '{case}': membership {raw!r} is outside [0, 1]"
+            )
+        out[i] = number
+    return out
+
+
+def membership_matrix(frame, columns: list[str], case_names: list[str]) -> np.ndarray:
+    """Columns of a pandas DataFrame as a (cases x columns) membership matrix."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise QCAInputError(
+            f"column(s) {', '.join(repr(c) for c in missing)} not found in the data "
+            f"(available: {', '.join(map(str, frame.columns))})"
+        )
+    duplicated = sorted({c for c in columns if columns.count(c) > 1})
+    if duplicated:
+        raise QCAInputError(f"column(s) named more than once: {', '.join(duplicated)}")
+    return np.column_stack([membership_column(frame[c].tolist(), c, case_names) for c in columns])
+
+
+def check_conditions_vary(X: np.ndarray, conditions: list[str]) -> None:
+    """A condition with the same membership for every case cannot discriminate."""
+    for j, name in enumerate(conditions):
+        if np.all(X[:, j] == X[0, j]):
+            raise QCAInputError(
+                f"condition '{name}' does not vary: every case has membership {X[0, j]:g}"
+            )
+
+
+def check_outcome_has_positive_case(y: np.ndarray, label: str) -> None:
+    if not np.any(y > 0.5):
+        raise QCAInputError(f"outcome '{label}' has no case with membership above 0.5")
+
+
+# --------------------------------------------------------------------------
+# Terms: writing, parsing, membership
+# --------------------------------------------------------------------------
+
+def bit_of(j: int, k: int) -> int:
+    """Bit of condition j (0 = first, the most significant)."""
+    return 1 << (k - 1 - j)
+
+
+def config_string(config: int, k: int) -> str:
+    return format(config, f"0{k}b") if k else ""
+
+
+def term_literals(term: Implicant, k: int) -> list[tuple[int, int]]:
+    """(condition index, level) of each literal, in condition order."""
+    mask, value = term
+    return [(j, 1 if value & bit_of(j, k) else 0) for j in range(k) if mask & bit_of(j, k)]
+
+
+def write_term(term: Implicant, conditions: list[str]) -> str:
+    """R style: conditions in the given order, '~' for absence, '*' between literals."""
+    literals = term_literals(term, len(conditions))
+    if not literals:
+        return "1"
+    return "*".join(("" if level else "~") + conditions[j] for j, level in literals)
+
+
+def write_expression(terms: list[Implicant], conditions: list[str]) -> str:
+    return " + ".join(write_term(t, conditions) for t in terms)
+
+
+def complexity(term: Implicant) -> int:
+    return (term[0]).bit_count()
+
+
+def covers(term: Implicant, config: int) -> bool:
+    mask, value = term
+    return (config & mask) == value
+
+
+def is_subterm_of(general: Implicant, specific: Implicant) -> bool:
+    """True when `general` is a superset of `specific` (fewer or equal literals, all shared)."""
+    return (general[0] & specific[0]) == general[0] and (specific[1] & general[0]) == general[1]
+
+
+def term_membership(term: Implicant, X: np.ndarray) -> np.ndarray:
+    """Fuzzy AND: the minimum over the literals (1 - x for a negated literal)."""
+    k = X.shape[1]
+    out = np.ones(X.shape[0])
+    for j, level in term_literals(term, k):
+        out = np.minimum(out, X[:, j] if level else 1.0 - X[:, j])
+    return out
+
+
+def expression_membership(terms: list[Implicant], X: np.ndarray) -> np.ndarray:
+    """Fuzzy OR: the maximum over the terms; an empty expression is the empty set."""
+    out = np.zeros(X.shape[0])
+    for t in terms:
+        out = np.maximum(out, term_membership(t, X))
+    return out
+
+
+_NAME = r"[A-Za-z_][A-Za-z0-9_.]*"
+
+
+def parse_expression(text: str, conditions: list[str]) -> list[Implicant]:
+    """Parse a sum of products in R notation, e.g. "A*B + ~C".
+
+    Literals are condition names, '~' negates, '*' is AND and '+' is OR.
+    A term with both X and ~X is contradictory and dropped (it is empty)."""
+    if text is None or not str(text).strip():
+        raise QCAInputError("empty Boolean expression")
+    k = len(conditions)
+    position = {name: j for j, name in enumerate(conditions)}
+    terms: list[Implicant] = []
+    for raw_term in str(text).split("+"):
+        raw_term = raw_term.strip()
+        if not raw_term:
+            raise QCAInputError(f"empty term in expression {text!r}")
+        mask = value = 0
+        contradictory = False
+        for raw_literal in raw_term.split("*"):
+            literal = raw_literal.strip()
+            negated = False
+            while literal.startswith("~"):
+                negated = not negated
+                literal = literal[1:].strip()
+            if not re.fullmatch(_NAME, literal):
+                raise QCAInputError(f"cannot read literal {raw_literal.strip()!r} in expression {text!r}")
+            if literal not in position:
+                raise QCAInputError(
+                    f"unknown condition '{literal}' in expression {text!r} "
+                    f"(conditions: {', '.join(conditions)})"
+                )
+            bit = bit_of(position[literal], k)
+            level = 0 if negated else bit
+            if mask & bit and (value & bit) != level:
+                contradictory = True
+            mask |= bit
+            value = (value & ~bit) | level
+        if not contradictory and (mask, value) not in terms:
+            terms.append((mask, value))
+    return absorb(terms)
+
+
+def absorb(terms: list[Implicant]) -> list[Implicant]:
+    """Drop terms that a more general term of the same expression contains (A + A*B = A)."""
+    kept = []
+    for i, t in enumerate(terms):
+        redundant = any(
+            j != i and is_subterm_of(other, t) and (other != t or j < i)
+            for j, other in enumerate(terms)
+        )
+        if not redundant:
+            kept.append(t)
+    return kept
+
+
+def intersect_expressions(a: list[Implicant], b: list[Implicant], k: int) -> list[Implicant]:
+    """Product of two sums, expanded as admisc::intersection does: distribute,
+    drop contradictory terms (X*~X), absorb, then sort the terms as
+    admisc::sortExpressions does."""
+    out = []
+    for s in a:
+        for t in b:
+            shared = s[0] & t[0]
+            if (s[1] & shared) != (t[1] & shared):
+                continue  # contradictory
+            term = (s[0] | t[0], s[1] | t[1])
+            if term not in out:
+                out.append(term)
+    return sort_expressions(absorb(out), k)
+
+
+def sort_expressions(terms: list[Implicant], k: int) -> list[Implicant]:
+    """The order admisc::sortExpressions() gives the terms of an expanded
+    expression (as intersection() prints them): for each condition from the last
+    to the first, a stable sort putting absent before present before minimised;
+    then a stable sort by the number of literals."""
+    order = list(terms)
+    for j in reversed(range(k)):
+        order.sort(key=lambda t: {1: 0, 2: 1, 0: 2}[r_code(t, j, k)])
+    order.sort(key=complexity)
+    return order
+
+
+def negate_expression(terms: list[Implicant], k: int) -> list[Implicant]:
+    """Negation as R (admisc) writes it: De Morgan, then the simplest sum of
+    products of the complement (exact Boolean minimisation; first minimal model)."""
+    if not terms:
+        return [(0, 0)]
+    if (0, 0) in terms:
+        return []
+    used = 0
+    for mask, _ in terms:
+        used |= mask
+    sub = [j for j in range(k) if used & bit_of(j, k)]
+    m = len(sub)
+    # Express the complement over the conditions in use only.
+    def project(config_small: int) -> int:
+        full = 0
+        for i, j in enumerate(sub):
+            if config_small & (1 << (m - 1 - i)):
+                full |= bit_of(j, k)
+        return full
+    on = [c for c in range(1 << m) if not any(covers(t, project(c)) for t in terms)]
+    if not on:
+        return []
+    primes = r_sort_implicants(qmc_prime_implicants(on, m), m)
+    chart = [sum(1 << i for i, c in enumerate(on) if covers(p, c)) for p in primes]
+    chosen = [primes[i] for i in minimum_covers(chart, (1 << len(on)) - 1)[0]]
+    out = []
+    for mask, value in chosen:
+        full_mask = full_value = 0
+        for i, j in enumerate(sub):
+            small_bit = 1 << (m - 1 - i)
+            if mask & small_bit:
+                full_mask |= bit_of(j, k)
+                if value & small_bit:
+                    full_value |= bit_of(j, k)
+        out.append((full_mask, full_value))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Parameters of fit
+# --------------------------------------------------------------------------
+
+def safe_ratio(numerator: float, denominator: float) -> float:
+    return float(numerator / denominator) if denominator > 0 else float("nan")
+
+
+def sufficiency(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """inclS, PRI and covS of X => Y."""
+    xy = np.minimum(x, y)
+    sum_xy, sum_x, sum_y = xy.sum(), x.sum(), y.sum()
+    overlap = np.minimum(xy, 1.0 - y).sum()
+    return {
+        "incl": safe_ratio(sum_xy, sum_x),
+        "pri": safe_ratio(sum_xy - overlap, sum_x - overlap),
+        "cov": safe_ratio(sum_xy, sum_y),
+    }
+
+
+def necessity(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """inclN, RoN (relevance of necessity) and covN of X <= Y."""
+    xy = np.minimum(x, y)
+    return {
+        "incl": safe_ratio(xy.sum(), y.sum()),
+        "ron": safe_ratio((1.0 - x).sum(), (1.0 - xy).sum()),
+        "cov": safe_ratio(xy.sum(), x.sum()),
+    }
+
+
+def na_reasons(label: str, x: np.ndarray, y: np.ndarray, kind: str = "sufficiency") -> list[str]:
+    """Why a parameter of fit is NA, in words."""
+    notes = []
+    if x.sum() == 0:
+        notes.append(f"{label}: no case has membership in it, so its consistency is NA")
+    if y.sum() == 0:
+        notes.append(f"{label}: the outcome has no membership, so coverage is NA")
+    if kind == "necessity" and (1.0 - np.minimum(x, y)).sum() == 0:
+        notes.append(f"{label}: every case is fully in X and Y, so RoN is NA")
+    return notes
+
+
+# --------------------------------------------------------------------------
+# Truth table
+# --------------------------------------------------------------------------
+
+@dataclass
+class TruthTableRow:
+    row: int  # R row number: configuration + 1
+    config: int
+    out: str  # "1", "0", "C" or "?"
+    n: int
+    incl: float
+    pri: float
+    cases: list[str]
+
+
+@dataclass
+class TruthTable:
+    conditions: list[str]
+    outcome_label: str  # e.g. "SURV" or "~SURV"
+    X: np.ndarray
+    y: np.ndarray
+    case_names: list[str]
+    rows: dict[int, TruthTableRow]  # observed configurations only, by config
+    incl_cut: tuple[float, float]
+    n_cut: int
+    pri_cut: float
+
+    @property
+    def k(self) -> int:
+        return len(self.conditions)
+
+    def configs_with(self, out: str) -> list[int]:
+        return sorted(c for c, r in self.rows.items() if r.out == out)
+
+    def out_of(self, config: int) -> str:
+        row = self.rows.get(config)
+        return row.out if row else "?"
+
+
+def crisp_configs(X: np.ndarray) -> np.ndarray:
+    """The corner of the vector space each case is closest to (membership > 0.5)."""
+    k = X.shape[1]
+    weights = np.array([bit_of(j, k) for j in range(k)], dtype=np.int64)
+    return (X > 0.5).astype(np.int64) @ weights
+
+
+def config_membership(X: np.ndarray, config: int) -> np.ndarray:
+    k = X.shape[1]
+    return term_membership(((1 << k) - 1, config), X)
+
+
+def output_value(incl: float, pri: float, incl_cut: tuple[float, float], pri_cut: float) -> str:
+    """R: '1' if incl >= ic1 and PRI >= pri.cut; 'C' if ic0 <= incl < ic1; else '0'."""
+    ic1, ic0 = incl_cut
+    if incl < ic1 - TOLERANCE:
+        return "C" if incl >= ic0 - TOLERANCE else "0"
+    return "1" if pri >= pri_cut - TOLERANCE else "0"
+
+
+def normalise_incl_cut(incl_cut) -> tuple[float, float]:
+    values = [float(v) for v in (incl_cut if isinstance(incl_cut, (list, tuple)) else [incl_cut])]
+    if not 1 <= len(values) <= 2:
+        raise QCAInputError("incl_cut takes one value, or two (for the presence and the absence of the outcome)")
+    for v in values:
+        if not 0 <= v <= 1:
+            raise QCAInputError(f"inclusion cut {v:g} is outside [0, 1]")
+    ic1 = values[0]
+    ic0 = values[1] if len(values) == 2 else ic1
+    if ic0 > ic1:
+        raise QCAInputError(f"the second inclusion cut ({ic0:g}) must not exceed the first ({ic1:g})")
+    return ic1, ic0
+
+
+def truth_table(
+    X: np.ndarray,
+    y: np.ndarray,
+    conditions: list[str],
+    case_names: list[str],
+    outcome_label: str,
+    incl_cut=1.0,
+    n_cut: int = 1,
+    pri_cut: float = 0.0,
+) -> TruthTable:
+    """The truth table of the observed configurations (the others are remainders)."""
+    k = len(conditions)
+    if k == 0:
+        raise QCAInputError("at least one condition is needed")
+    if k > MAX_CONDITIONS:
+        raise QCAInputError(f"{k} conditions: exact minimisation is limited to {MAX_CONDITIONS}")
+    if int(n_cut) != n_cut or n_cut < 1:
+        raise QCAInputError(f"n_cut must be a whole number of at least 1, not {n_cut}")
+    if not 0 <= pri_cut <= 1:
+        raise QCAInputError(f"pri_cut {pri_cut:g} is outside [0, 1]")
+    cuts = normalise_incl_cut(incl_cut)
+    configs = crisp_configs(X)
+    # R does not allocate a case with a membership of exactly 0.5 to any row.
+    at_crossover = np.any(np.isclose(X, 0.5, rtol=0, atol=TOLERANCE), axis=1)
+    rows = {}
+    for config in sorted(set(configs.tolist())):
+        m = config_membership(X, config)
+        fit = sufficiency(m, y)
+        n = int(np.sum(m > 0.5))
+        out = "?" if n < n_cut else output_value(fit["incl"], fit["pri"], cuts, pri_cut)
+        cases = [case_names[i] for i in np.flatnonzero((configs == config) & ~at_crossover)]
+        rows[config] = TruthTableRow(config + 1, config, out, n, fit["incl"], fit["pri"], cases)
+    return TruthTable(list(conditions), outcome_label, X, y, list(case_names), rows, cuts, int(n_cut), float(pri_cut))
+
+
+# --------------------------------------------------------------------------
+# Prime implicants
+# --------------------------------------------------------------------------
+
+def qmc_prime_implicants(minterms: list[int], k: int) -> list[Implicant]:
+    """Classical Quine-McCluskey on `minterms` (no don't cares), returning the
+    prime implicants in the order R's C_QMC leaves them before sorting: each
+    pass lists the merged terms by the first pair (i, j) that produced them,
+    followed by the terms of the pass that merged with nothing."""
+    full = (1 << k) - 1
+    current: list[Implicant] = []
+    for m in minterms:
+        if (full, m) not in current:
+            current.append((full, m))
+    while len(current) > 1:
+        index = {term: i for i, term in enumerate(current)}
+        first_pair: dict[Implicant, tuple[int, int]] = {}
+        merged = [False] * len(current)
+        for i, (mask, value) in enumerate(current):
+            bits = mask
+            while bits:
+                bit = bits & -bits
+                bits ^= bit
+                j = index.get((mask, value ^ bit))
+                if j is None:
+                    continue
+                merged[i] = True
+                if j > i:
+                    new = (mask ^ bit, value & ~bit)
+                    if new not in first_pair or (i, j) < first_pair[new]:
+                        first_pair[new] = (i, j)
+        if not first_pair:
+            break
+        current = sorted(first_pair, key=first_pair.get) + [t for i, t in enumerate(current) if not merged[i]]
+    return current
+
+
+def cube_prime_implicants(on: list[int], off: list[int], k: int) -> list[Implicant]:
+    """Prime implicants that contain at least one `on` configuration and no `off`
+    one; every other configuration is a don't care (parsimonious solution).
+
+    For each positive configuration m, a cube around it is given by its set F of
+    free conditions; it avoids the negatives unless some (o XOR m) lies inside F.
+    Marking those difference sets and closing upwards over the 2^k subsets gives
+    every admissible F at once; the maximal ones are the prime implicants.
+    The result is ordered as R's CCubes finds them: by complexity, then by the
+    conditions used (lexicographically), then by first positive row covered."""
+    size = 1 << k
+    full = size - 1
+    off_arr = np.array(sorted(set(off)), dtype=np.int64)
+    found: set[Implicant] = set()
+    for m in on:
+        bad = np.zeros(size, dtype=bool)
+        if off_arr.size:
+            bad[np.bitwise_xor(off_arr, m)] = True
+        for b in range(k):
+            view = bad.reshape(-1, 2, 1 << b)
+            view[:, 1, :] |= view[:, 0, :]
+        valid = ~bad
+        maximal = valid.copy()
+        for b in range(k):
+            mview = maximal.reshape(-1, 2, 1 << b)
+            vview = valid.reshape(-1, 2, 1 << b)
+            mview[:, 0, :] &= ~vview[:, 1, :]
+        for free in np.flatnonzero(maximal).tolist():
+            mask = full ^ free
+            found.add((mask, m & mask))
+    return sorted(found, key=lambda t: ccubes_order_key(t, on, k))
+
+
+def ccubes_order_key(term: Implicant, on_sorted: list[int], k: int):
+    mask, value = term
+    used = tuple(j for j in range(k) if mask & bit_of(j, k))
+    first = next(i for i, m in enumerate(on_sorted) if (m & mask) == value)
+    return (len(used), used, first)
+
+
+def r_code(term: Implicant, j: int, k: int) -> int:
+    """R's implicant coding: 0 minimised, 1 absent, 2 present."""
+    bit = bit_of(j, k)
+    if not term[0] & bit:
+        return 0
+    return 2 if term[1] & bit else 1
+
+
+def r_sort_implicants(terms: list[Implicant], k: int) -> list[Implicant]:
+    """R's sort_cols()/sort_matrix(): for each condition from the last to the
+    first, a stable sort putting present before absent before minimised, then a
+    stable re-sort of the leading non-minimised block with absent before present
+    -- which, as in R, leaves out the last term when no term is minimised there;
+    finally a stable sort by complexity. The order of terms in a model, and of
+    the models, follows from it."""
+    order = list(terms)
+    n = len(order)
+    if n == 0:
+        return order
+    for j in reversed(range(k)):
+        order.sort(key=lambda t: -r_code(t, j, k))
+        first_zero = next((i for i, t in enumerate(order) if r_code(t, j, k) == 0), n - 1)
+        order[:first_zero] = sorted(order[:first_zero], key=lambda t: r_code(t, j, k))
+    order.sort(key=complexity)
+    return order
+
+
+# --------------------------------------------------------------------------
+# Prime implicant chart
+# --------------------------------------------------------------------------
+
+def minimum_covers(cover_sets: list[int], universe: int, limit: int = MAX_MODELS, report: dict | None = None) -> list[tuple[int, ...]]:
+    """Every cover of `universe` (a bit set of chart columns) that uses the
+    fewest sets, as sorted indices in lexicographic order -- the order in which
+    R's find_models enumerates combinations of prime implicants.
+
+    Exact. Essential sets are taken first; a column whose candidates include
+    another column's candidates is dropped (covering the latter covers it); the
+    chart splits into independent blocks, each solved by branch and bound
+    (branch on the column with the fewest candidates, bound by a set of
+    columns with pairwise disjoint candidates). Each cover is reached once:
+    branch i excludes the candidates tried before it."""
+    report = {} if report is None else report
+    if universe == 0:
+        return [()]
+    candidates = {}
+    for c in _bits(universe):
+        candidates[c] = _union(1 << i for i, s in enumerate(cover_sets) if s & (1 << c))
+        if candidates[c] == 0:
+            return []
+    forced = 0
+    uncovered = universe
+    changed = True
+    while changed:
+        changed = False
+        for c in _bits(uncovered):
+            if candidates[c] & forced:
+                uncovered &= ~(1 << c)
+                continue
+            if (candidates[c]).bit_count() == 1:
+                forced |= candidates[c]
+                uncovered &= ~cover_sets[candidates[c].bit_length() - 1]
+                changed = True
+    if uncovered:
+        uncovered = _drop_dominated_columns(uncovered, candidates)
+    blocks = _independent_blocks(uncovered, candidates)
+    per_block = [_block_minimum_covers(cover_sets, block, candidates, limit, report) for block in blocks]
+    forced_indices = [i for i in range(len(cover_sets)) if forced >> i & 1]
+    combined: list[tuple[int, ...]] = [tuple(forced_indices)]
+    for covers_of_block in per_block:
+        combined = [tuple(sorted(a + b)) for a in combined for b in covers_of_block][: limit * 4]
+    return sorted(set(combined))[:limit]
+
+
+def _bits(mask: int):
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+def _drop_dominated_columns(uncovered: int, candidates: dict[int, int]) -> int:
+    cols = sorted(_bits(uncovered), key=lambda c: ((candidates[c]).bit_count(), c))
+    kept: list[int] = []
+    for c in cols:
+        if not any((candidates[d] & candidates[c]) == candidates[d] for d in kept):
+            kept.append(c)
+    return _union(1 << c for c in kept)
+
+
+def _independent_blocks(uncovered: int, candidates: dict[int, int]) -> list[int]:
+    """Groups of columns that share no candidate with other groups."""
+    blocks: list[tuple[int, int]] = []  # (columns, candidates)
+    for c in _bits(uncovered):
+        cols, cands = 1 << c, candidates[c]
+        rest = []
+        for b_cols, b_cands in blocks:
+            if b_cands & cands:
+                cols |= b_cols
+                cands |= b_cands
+            else:
+                rest.append((b_cols, b_cands))
+        blocks = rest + [(cols, cands)]
+    return [cols for cols, _ in blocks]
+
+
+def _block_minimum_covers(cover_sets, block: int, candidates: dict[int, int], limit: int, report: dict) -> list[tuple[int, ...]]:
+    """Two passes: find the minimum size (pruning ties), then list the covers of
+    that size (pruning larger ones) until `limit` are found."""
+    def popcount(x: int) -> int:
+        return (x).bit_count()
+
+    def lower_bound(uncovered: int, allowed: int) -> int:
+        # columns with pairwise disjoint candidate sets each need their own set
+        used = count = 0
+        for c in sorted(_bits(uncovered), key=lambda c: popcount(candidates[c] & allowed)):
+            cands = candidates[c] & allowed
+            if cands == 0:
+                return 1 << 30  # this column can no longer be covered
+            if not cands & used:
+                used |= cands
+                count += 1
+        return count
+
+    def branch_column(uncovered: int, allowed: int) -> int:
+        return min(_bits(uncovered), key=lambda c: (popcount(candidates[c] & allowed), c))
+
+    best = [len(_greedy_cover(cover_sets, block, candidates))]
+
+    def improve(uncovered: int, allowed: int, depth: int) -> None:
+        if uncovered == 0:
+            best[0] = min(best[0], depth)
+            return
+        if depth + lower_bound(uncovered, allowed) >= best[0]:
+            return
+        options = list(_bits(candidates[branch_column(uncovered, allowed)] & allowed))
+        reach = {i: cover_sets[i] & uncovered for i in options}
+        # for the size alone, a candidate covering no more than another is never needed
+        options = [
+            i for i in options
+            if not any(j != i and (reach[i] & reach[j]) == reach[i] and (reach[i] != reach[j] or j < i) for j in options)
+        ]
+        tried = 0
+        for i in options:
+            improve(uncovered & ~cover_sets[i], allowed & ~tried & ~(1 << i), depth + 1)
+            tried |= 1 << i
+
+    everything = _union(candidates[c] for c in _bits(block))
+    optimal = _minimum_cover_milp(cover_sets, block, everything)
+    if optimal is None:
+        improve(block, everything, 0)
+        size = best[0]
+    else:
+        size = len(optimal)
+    found: list[tuple[int, ...]] = []
+
+    steps = [0]
+    # large blocks make each step dear: search them less deeply (optimality is proven either way)
+    budget = SEARCH_STEPS if block.bit_count() <= 60 else SEARCH_STEPS // 8
+
+    def enumerate_covers(uncovered: int, allowed: int, chosen: list[int]) -> None:
+        if len(found) >= limit or steps[0] >= budget:
+            return
+        steps[0] += 1
+        if uncovered == 0:
+            found.append(tuple(sorted(chosen)))
+            return
+        if len(chosen) + lower_bound(uncovered, allowed) > size:
+            return
+        tried = 0
+        # the widest candidates first: covers turn up sooner (the list is sorted at the end)
+        options = sorted(_bits(candidates[branch_column(uncovered, allowed)] & allowed),
+                         key=lambda i: (-(cover_sets[i] & uncovered).bit_count(), i))
+        for i in options:
+            chosen.append(i)
+            enumerate_covers(uncovered & ~cover_sets[i], allowed & ~tried & ~(1 << i), chosen)
+            chosen.pop()
+            tried |= 1 << i
+
+    enumerate_covers(block, everything, [])
+    if steps[0] >= budget:
+        report["incomplete"] = True
+        if optimal is not None:
+            found.append(optimal)
+    return sorted(set(found))
+
+
+def _minimum_cover_milp(cover_sets, block: int, usable: int) -> tuple[int, ...] | None:
+    """The least number of sets covering `block`, by integer programming (HiGHS
+    through scipy), which proves optimality far faster than branch and bound on
+    large charts; returns one optimal cover, or None when scipy is unavailable or
+    the solver does not finish."""
+    columns = list(_bits(block))
+    if len(columns) < 12:
+        return None  # tiny charts: branch and bound is immediate
+    # a set whose columns another set also covers is never needed for the optimum
+    sets: list[int] = []
+    for i in sorted(_bits(usable), key=lambda i: (-(cover_sets[i] & block).bit_count(), i)):
+        reach = cover_sets[i] & block
+        if not any((cover_sets[j] & reach) == reach for j in sets):
+            sets.append(i)
+    try:
+        from scipy.optimize import Bounds, LinearConstraint, milp
+    except ImportError:  # pragma: no cover - scipy is a dependency
+        return None
+    matrix = np.array([[(cover_sets[i] >> c) & 1 for i in sets] for c in columns], dtype=float)
+    result = milp(
+        c=np.ones(len(sets)),
+        constraints=LinearConstraint(matrix, lb=np.ones(len(columns)), ub=np.inf),
+        integrality=np.ones(len(sets)),
+        bounds=Bounds(0, 1),
+    )
+    if result.status != 0:
+        return None
+    return tuple(sorted(i for i, x in zip(sets, result.x) if x > 0.5))
+
+
+def _greedy_cover(cover_sets, block: int, candidates: dict[int, int]) -> list[int]:
+    uncovered, chosen = block, []
+    pool = list(_bits(_union(candidates[c] for c in _bits(block))))
+    while uncovered:
+        i = max(pool, key=lambda p: ((cover_sets[p] & uncovered).bit_count(), -p))
+        chosen.append(i)
+        uncovered &= ~cover_sets[i]
+    return chosen
+
+
+def _union(sets) -> int:
+    out = 0
+    for s in sets:
+        out |= s
+    return out
+
+
+# --------------------------------------------------------------------------
+# Minimisation
+# --------------------------------------------------------------------------
+
+@dataclass
+class Model:
+    name: str
+    terms: list[Implicant]
+    simplifying_assumptions: list[int] = field(default_factory=list)  # row numbers
+
+
+@dataclass
+class Solution:
+    type: str  # conservative | parsimonious | intermediate
+    models: list[Model]
+    simplifying_assumptions: list[int]  # union over the models, row numbers
+    notes: list[str] = field(default_factory=list)
+
+
+def solve_chart(primes: list[Implicant], positives: list[int]) -> tuple[list[list[Implicant]], list[str]]:
+    """All minimal models: the PI chart of `primes` against the positive
+    configurations, solved exactly (R: findmin + find_models); and notes."""
+    chart = [sum(1 << c for c, m in enumerate(positives) if covers(p, m)) for p in primes]
+    kept = [i for i, s in enumerate(chart) if s]
+    primes = [primes[i] for i in kept]
+    chart = [chart[i] for i in kept]
+    report = {}
+    covers_found = minimum_covers(chart, (1 << len(positives)) - 1, report=report)
+    notes = []
+    if report.get("incomplete"):
+        notes.append(
+            "the PI chart is very complex: the search for equally minimal models stopped early, so the "
+            "models listed are minimal but may not be all of them (R warns likewise)"
+        )
+    return [[primes[i] for i in cover] for cover in covers_found], notes
+
+
+def remainders_used(terms: list[Implicant], tt: TruthTable) -> list[int]:
+    """Row numbers of the remainders that the model's terms cover (R: $SA)."""
+    k = tt.k
+    rows = set()
+    for mask, value in terms:
+        free = ((1 << k) - 1) ^ mask
+        sub = free
+        while True:
+            config = value | sub
+            if tt.out_of(config) == "?":
+                rows.add(config + 1)
+            if sub == 0:
+                break
+            sub = (sub - 1) & free
+    return sorted(rows)
+
+
+def name_models(models: list[list[Implicant]], tt: TruthTable, prefix: str = "") -> list[Model]:
+    return [
+        Model(f"{prefix}M{i}", terms, remainders_used(terms, tt))
+        for i, terms in enumerate(models, start=1)
+    ]
+
+
+def _solution(kind: str, models: list[Model], notes: list[str]) -> Solution:
+    if len(models) >= MAX_MODELS:
+        notes = notes + [
+            f"{len(models)} equally minimal models listed; there may be more (the list stops at "
+            f"{MAX_MODELS}, as R's max.comb would): consider fewer conditions or stricter cuts"
+        ]
+    assumptions = sorted({r for m in models for r in m.simplifying_assumptions})
+    return Solution(kind, models, assumptions, notes)
+
+
+def conservative_models(tt: TruthTable) -> tuple[list[list[Implicant]], list[str]]:
+    positives = tt.configs_with("1")
+    if not positives:
+        return [], []
+    primes = r_sort_implicants(qmc_prime_implicants(positives, tt.k), tt.k)
+    return solve_chart(primes, positives)
+
+
+def parsimonious_models(tt: TruthTable) -> tuple[list[list[Implicant]], list[str]]:
+    positives = tt.configs_with("1")
+    if not positives:
+        return [], []
+    negatives = sorted(c for c, r in tt.rows.items() if r.out in ("0", "C"))
+    primes = r_sort_implicants(cube_prime_implicants(positives, negatives, tt.k), tt.k)
+    return solve_chart(primes, positives)
+
+
+def parse_directional_expectations(spec, conditions: list[str]) -> dict[int, int]:
+    """{"A": 1, "B": 0, "C": "-"} or "A=1,B=0,C=-" -> {condition index: level};
+    '-' (or absence) means no expectation."""
+    if spec is None:
+        return {}
+    if isinstance(spec, str):
+        pairs = {}
+        for item in [s for s in spec.split(",") if s.strip()]:
+            if "=" not in item:
+                raise QCAInputError(f"directional expectation {item.strip()!r} should read NAME=1, NAME=0 or NAME=-")
+            name, level = item.split("=", 1)
+            pairs[name.strip()] = level.strip()
+        spec = pairs
+    out = {}
+    for name, level in spec.items():
+        if name not in conditions:
+            raise QCAInputError(f"directional expectation for unknown condition '{name}' (conditions: {', '.join(conditions)})")
+        text = str(level).strip()
+        if text in ("-", "", "None", "none"):
+            continue
+        if text not in ("0", "1"):
+            raise QCAInputError(f"directional expectation for '{name}' must be 1, 0 or -, not {level!r}")
+        out[conditions.index(name)] = int(text)
+    return out
+
+
+def easy_counterfactuals(
+    conservative: list[Implicant], parsimonious: list[Implicant], remainders: list[int],
+    expectations: dict[int, int], k: int,
+) -> list[int]:
+    """Ragin and Sonnett's easy counterfactuals, as R's C_getEC computes them:
+    for each conservative term inside a parsimonious term, drop the literals the
+    parsimonious term does not need and that contradict the directional
+    expectation; the remainders (of the parsimonious model) that the result
+    covers are the easy counterfactuals. Literals without an expectation stay."""
+    easy = set()
+    for comp in conservative:
+        for pars in parsimonious:
+            if not is_subterm_of(pars, comp):
+                continue
+            mask, value = comp
+            for j in range(k):
+                bit = bit_of(j, k)
+                if comp[0] & bit and not pars[0] & bit and j in expectations:
+                    if (1 if comp[1] & bit else 0) != expectations[j]:
+                        mask &= ~bit
+                        value &= ~bit
+            easy.update(c for c in remainders if covers((mask, value), c))
+    return sorted(easy)
+
+
+def minimise(tt: TruthTable, include_remainders: bool = False, dir_exp=None) -> Solution:
+    """Conservative, parsimonious or (with directional expectations) intermediate
+    solution(s), every equally minimal model included."""
+    notes: list[str] = []
+    positives = tt.configs_with("1")
+    if not positives:
+        return Solution(
+            "intermediate" if dir_exp else ("parsimonious" if include_remainders else "conservative"),
+            [], [], ["no truth table row has OUT = 1: nothing to minimise (lower incl_cut or check the outcome)"],
+        )
+    expectations = parse_directional_expectations(dir_exp, tt.conditions) if dir_exp else None
+    if dir_exp and not include_remainders:
+        raise QCAInputError("directional expectations need the remainders included (include_remainders)")
+    if not include_remainders:
+        cons, cons_notes = conservative_models(tt)
+        return _solution("conservative", name_models(cons, tt), notes + cons_notes)
+    negatives = [c for c, r in tt.rows.items() if r.out in ("0", "C")]
+    if not negatives:
+        return Solution(
+            "intermediate" if dir_exp else "parsimonious", [], [],
+            ["every configuration is positive or a remainder: all conditions are minimised away"],
+        )
+    pars, pars_notes = parsimonious_models(tt)
+    if dir_exp is None:
+        return _solution("parsimonious", name_models(pars, tt), notes + pars_notes)
+    cons, cons_notes = conservative_models(tt)
+    notes = notes + pars_notes + cons_notes
+    pairs = [(c, p) for c in range(len(cons)) for p in range(len(pars))]
+    models: list[Model] = []
+    for c, p in pairs:
+        prefix = f"C{c + 1}P{p + 1}-" if len(pairs) > 1 else ""
+        sa = [r - 1 for r in remainders_used(pars[p], tt)]
+        easy = easy_counterfactuals(cons[c], pars[p], sa, expectations, tt.k)
+        # R: QMC on the positive rows followed by the easy counterfactuals
+        minterms = positives + [e for e in easy if e not in positives]
+        primes = r_sort_implicants(qmc_prime_implicants(minterms, tt.k), tt.k)
+        found, found_notes = solve_chart(primes, positives)
+        notes += [n for n in found_notes if n not in notes]
+        models += name_models(found, tt, prefix)
+    return _solution("intermediate", models, notes)
+
+
+# --------------------------------------------------------------------------
+# Fit of solutions, necessity, theory evaluation
+# --------------------------------------------------------------------------
+
+def model_fit_table(model: Model, tt: TruthTable) -> dict:
+    """Term and model parameters of fit (R: pof on the minimisation)."""
+    X, y = tt.X, tt.y
+    model_m = expression_membership(model.terms, X)
+    model_fit = sufficiency(model_m, y)
+    terms = []
+    for i, term in enumerate(model.terms):
+        m = term_membership(term, X)
+        fit = sufficiency(m, y)
+        others = expression_membership([t for j, t in enumerate(model.terms) if j != i], X)
+        cov_unique = model_fit["cov"] - sufficiency(others, y)["cov"]
+        positive_cases = [
+            ",".join(tt.rows[c].cases) for c in tt.configs_with("1") if covers(term, c) and tt.rows[c].cases
+        ]
+        terms.append({
+            "term": write_term(term, tt.conditions),
+            "incl": fit["incl"], "pri": fit["pri"], "cov": fit["cov"], "cov_unique": cov_unique,
+            "cases": positive_cases,
+        })
+    return {
+        "name": model.name,
+        "expression": write_expression(model.terms, tt.conditions),
+        "incl": model_fit["incl"], "pri": model_fit["pri"], "cov": model_fit["cov"],
+        "simplifying_assumptions": model.simplifying_assumptions,
+        "terms": terms,
+    }
+
+
+def necessity_table(X: np.ndarray, y: np.ndarray, conditions: list[str]) -> list[dict]:
+    """inclN, RoN and covN of each condition and of its negation."""
+    out = []
+    for j, name in enumerate(conditions):
+        for label, x in ((name, X[:, j]), ("~" + name, 1.0 - X[:, j])):
+            out.append({"condition": label, **necessity(x, y)})
+    return out
+
+
+INTERSECTIONS = ("model*theory", "model*~theory", "~model*theory", "~model*~theory")
+
+
+def theory_evaluation(model: Model, theory: list[Implicant], tt: TruthTable) -> dict:
+    """R QCA modelFit / SetMethods theory.evaluation for one model: fit of the
+    theory and of the four intersections of model and theory (and negations),
+    with the cases (membership > 0.5) of each."""
+    k, X, y = tt.k, tt.X, tt.y
+    not_model = negate_expression(model.terms, k)
+    not_theory = negate_expression(theory, k)
+    expressions = {
+        "model": model.terms,
+        "theory": theory,
+        "model*theory": intersect_expressions(model.terms, theory, k),
+        "model*~theory": intersect_expressions(model.terms, not_theory, k),
+        "~model*theory": intersect_expressions(not_model, theory, k),
+        "~model*~theory": intersect_expressions(not_model, not_theory, k),
+    }
+    fit, cases, by_outcome, written = {}, {}, {}, {}
+    for label, terms in expressions.items():
+        m = expression_membership(terms, X)
+        f = sufficiency(m, y)
+        if math.isnan(f["incl"]):
+            f["cov"] = float("nan")  # as modelFit: no coverage for an empty set
+        fit[label] = f
+        written[label] = write_expression(terms, tt.conditions) if terms else "-"
+        if label in INTERSECTIONS:
+            members = np.flatnonzero(m > 0.5)
+            cases[label] = [tt.case_names[i] for i in members]
+            by_outcome[label] = {
+                "outcome": [tt.case_names[i] for i in members if y[i] > 0.5],
+                "not_outcome": [tt.case_names[i] for i in members if y[i] <= 0.5],
+            }
+    return {
+        "model": model.name,
+        "theory": write_expression(theory, tt.conditions),
+        "expressions": written,
+        "fit": fit,
+        "cases": cases,
+        "cases_by_outcome": by_outcome,
+    }
+
+
+# --------------------------------------------------------------------------
+# One analysis end to end
+# --------------------------------------------------------------------------
+
+@dataclass
+class Analysis:
+    truth_table: TruthTable
+    solution: Solution
+    model_fits: list[dict]
+    necessity: list[dict]
+    theory: list[dict]
+    negated: bool
+    outcome: str
+    notes: list[str]
+
+
+def analyse(
+    X: np.ndarray,
+    y: np.ndarray,
+    conditions: list[str],
+    outcome: str,
+    case_names: list[str],
+    incl_cut=1.0,
+    n_cut: int = 1,
+    pri_cut: float = 0.0,
+    negate_outcome: bool = False,
+    include_remainders: bool = False,
+    dir_exp=None,
+    theory: str | None = None,
+) -> Analysis:
+    """Validate, build the truth table, minimise, and compute every fit."""
+    if len(case_names) != X.shape[0] or len(y) != X.shape[0]:
+        raise QCAInputError("conditions, outcome and case names differ in length")
+    if len(set(case_names)) != len(case_names):
+        dup = sorted({c for c in case_names if case_names.count(c) > 1})
+        raise QCAInputError(f"case name(s) appear more than once: {', '.join(dup)}")
+    if len(set(conditions)) != len(conditions):
+        raise QCAInputError("a condition is named more than once")
+    if outcome in conditions:
+        raise QCAInputError(f"'{outcome}' is both the outcome and a condition")
+    check_conditions_vary(X, conditions)
+    y_used = 1.0 - y if negate_outcome else y
+    label = ("~" if negate_outcome else "") + outcome
+    check_outcome_has_positive_case(y_used, label)
+    theory_terms = parse_expression(theory, conditions) if theory else None
+    if dir_exp:
+        parse_directional_expectations(dir_exp, conditions)
+    tt = truth_table(X, y_used, conditions, case_names, label, incl_cut, n_cut, pri_cut)
+    solution = minimise(tt, include_remainders, dir_exp)
+    fits = [model_fit_table(m, tt) for m in solution.models]
+    notes = list(solution.notes)
+    if np.any(np.isclose(X, 0.5, rtol=0, atol=TOLERANCE)):
+        halves = sorted({case_names[i] for i in np.flatnonzero(np.any(np.isclose(X, 0.5, rtol=0, atol=TOLERANCE), axis=1))})
+        notes.append(f"case(s) {', '.join(halves)} have a membership of exactly 0.5 and belong to no truth table row")
+    for f in fits:
+        for t in f["terms"] + [f]:
+            if isinstance(t.get("incl"), float) and math.isnan(t["incl"]):
+                notes.append(f"{t.get('term', t.get('name'))}: no case has membership, consistency is NA")
+    nec = necessity_table(X, y_used, conditions)
+    for entry in nec:
+        j = conditions.index(entry["condition"].lstrip("~"))
+        x = X[:, j] if not entry["condition"].startswith("~") else 1.0 - X[:, j]
+        if any(math.isnan(entry[key]) for key in ("incl", "ron", "cov")):
+            notes += na_reasons(entry["condition"], x, y_used, "necessity")
+    evaluations = []
+    if theory_terms is not None:
+        if not theory_terms:
+            raise QCAInputError(f"theory {theory!r} is contradictory in every term (empty set)")
+        for m in solution.models:
+            ev = theory_evaluation(m, theory_terms, tt)
+            for part, f in ev["fit"].items():
+                if math.isnan(f["incl"]):
+                    notes.append(f"theory evaluation of {m.name}: {part} has no member, its fit is NA")
+            evaluations.append(ev)
+    return Analysis(tt, solution, fits, nec, evaluations, negate_outcome, outcome, notes)
+
+
+def _number(x):
+    if x is None:
+        return None
+    x = float(x)
+    return None if math.isnan(x) else x
+
+
+def analysis_to_json(analysis: Analysis, parameters: dict | None = None) -> dict:
+    """The documented JSON document (stable key order; numbers unrounded)."""
+    tt = analysis.truth_table
+    k = tt.k
+    rows = []
+    for config in range(1 << k):
+        r = tt.rows.get(config)
+        rows.append({
+            "row": config + 1,
+            "config": config_string(config, k),
+            "out": r.out if r else "?",
+            "n": r.n if r else 0,
+            "incl": _number(r.incl) if r else None,
+            "pri": _number(r.pri) if r else None,
+            "cases": list(r.cases) if r else [],
+        })
+    models = []
+    for f in analysis.model_fits:
+        models.append({
+            "name": f["name"],
+            "expression": f["expression"],
+            "incl": _number(f["incl"]), "pri": _number(f["pri"]), "cov": _number(f["cov"]),
+            "simplifying_assumptions": f["simplifying_assumptions"],
+            "terms": [
+                {"term": t["term"], "incl": _number(t["incl"]), "pri": _number(t["pri"]),
+                 "cov": _number(t["cov"]), "cov_unique": _number(t["cov_unique"]), "cases": t["cases"]}
+                for t in f["terms"]
+            ],
+        })
+    necessity_rows = [
+        {"condition": e["condition"], "incl": _number(e["incl"]), "ron": _number(e["ron"]), "cov": _number(e["cov"])}
+        for e in analysis.necessity
+    ]
+    theory = []
+    for ev in analysis.theory:
+        theory.append({
+            "model": ev["model"],
+            "theory": ev["theory"],
+            "fit": {part: {key: _number(v) for key, v in f.items()} for part, f in ev["fit"].items()},
+            "cases": ev["cases"],
+            "cases_by_outcome": ev["cases_by_outcome"],
+            "expressions": ev["expressions"],
+        })
+    doc = {
+        "outcome": analysis.outcome,
+        "negated": analysis.negated,
+        "conditions": list(tt.conditions),
+        "truth_table": rows,
+        "solution": {
+            "type": analysis.solution.type,
+            "simplifying_assumptions": analysis.solution.simplifying_assumptions,
+            "models": models,
+        },
+        "necessity": necessity_rows,
+        "theory_evaluation": theory,
+        "parameters": {
+            "incl_cut": [tt.incl_cut[0], tt.incl_cut[1]],
+            "n_cut": tt.n_cut,
+            "pri_cut": tt.pri_cut,
+            **(parameters or {}),
+        },
+        "notes": list(analysis.notes),
+    }
+    return doc
+
+
+# --------------------------------------------------------------------------
+# Human-readable report (R's printing, 3 decimals)
+# --------------------------------------------------------------------------
+
+def fmt(x) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "  NA "
+    return f"{x:.3f}"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    lines = []
+    for r in [header] + rows:
+        cells = [str(c).ljust(w) if i == 0 or i == len(header) - 1 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def truth_table_lines(tt: TruthTable) -> list[str]:
+    header = ["row"] + tt.conditions + ["OUT", "n", "incl", "PRI", "cases"]
+    body = []
+    for config in sorted(tt.rows):
+        r = tt.rows[config]
+        bits = list(config_string(config, tt.k))
+        body.append([str(r.row)] + bits + [r.out, str(r.n), fmt(r.incl), fmt(r.pri), ",".join(r.cases)])
+    lines = _table(header, body)
+    remainders = (1 << tt.k) - len(tt.rows)
+    cut = f"{tt.incl_cut[0]:g}" if tt.incl_cut[0] == tt.incl_cut[1] else f"{tt.incl_cut[0]:g}, {tt.incl_cut[1]:g}"
+    return [
+        f"Truth table: outcome {tt.outcome_label}, incl.cut {cut}, n.cut {tt.n_cut}, pri.cut {tt.pri_cut:g}",
+        "",
+        *lines,
+        f"({remainders} of {1 << tt.k} rows are logical remainders, OUT ?, not shown)",
+    ]
+
+
+def model_lines(fit: dict, outcome_label: str) -> list[str]:
+    perfect = fit["incl"] is not None and fit["cov"] is not None and all(
+        not math.isnan(v) and abs(v - 1) <= TOLERANCE for v in (fit["incl"], fit["cov"])
+    )
+    arrow = "<=>" if perfect else "=>"
+    header = ["", "inclS", "PRI", "covS", "covU", "cases"]
+    body = [[t["term"], fmt(t["incl"]), fmt(t["pri"]), fmt(t["cov"]), fmt(t["cov_unique"]), "; ".join(t["cases"])] for t in fit["terms"]]
+    body.append([fit["name"], fmt(fit["incl"]), fmt(fit["pri"]), fmt(fit["cov"]), "", ""])
+    lines = [f"{fit['name']}: {fit['expression']} {arrow} {outcome_label}", *_table(header, body)]
+    if fit["simplifying_assumptions"]:
+        lines.append("simplifying assumptions (rows): " + ", ".join(map(str, fit["simplifying_assumptions"])))
+    return lines
+
+
+def report_lines(analysis: Analysis) -> list[str]:
+    tt = analysis.truth_table
+    lines = truth_table_lines(tt) + ["", f"{analysis.solution.type.capitalize()} solution", ""]
+    if not analysis.model_fits:
+        lines.append("(no model)")
+    for fit in analysis.model_fits:
+        lines += model_lines(fit, tt.outcome_label) + [""]
+    lines += ["Necessity", *_table(
+        ["", "inclN", "RoN", "covN"],
+        [[e["condition"], fmt(e["incl"]), fmt(e["ron"]), fmt(e["cov"])] for e in analysis.necessity],
+    )]
+    for ev in analysis.theory:
+        lines += ["", f"Theory evaluation: {ev['model']} against theory {ev['theory']}", *_table(
+            ["", "inclS", "PRI", "covS", "cases"],
+            [[part, fmt(f["incl"]), fmt(f["pri"]), fmt(f["cov"]), ",".join(ev["cases"].get(part, []))]
+             for part, f in ev["fit"].items()],
+        )]
+    if analysis.notes:
+        lines += ["", "Notes:"] + [f"- {n}" for n in analysis.notes]
+    return lines

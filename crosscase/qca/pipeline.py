@@ -1,0 +1,353 @@
+"""QCA inside the workflow: calibrate case-level metrics into sets, run one
+configured analysis, and render its JSON, CSV and Markdown outputs.
+
+An analysis (one entry of the `qca:` list in config/config.yaml, checked against
+config/schemas/qca.schema.yaml) names an outcome and conditions; each is built
+from a source column and a calibration:
+
+  source       `pattern:<column>` -- a column of results/crosscase/pattern_matching.csv
+               `typology:<dimension.attribute>` -- a column of
+               results/tables/table2_typology.csv ("X" = present -> 1, empty -> 0)
+  calibration  crisp         {threshold: t}              1 if value >= t, else 0
+               crisp_equals  {value: v}                  1 if value == v, else 0
+               fuzzy         {exclusion: e, crossover: c, inclusion: i[, idm: 0.95]}
+               membership    {}                           already a membership in [0, 1]
+
+Fuzzy calibration is R QCA's direct method, `calibrate(x, type = "fuzzy",
+thresholds = c(e, c, i))`: a logistic curve through the crossover whose log
+odds at the anchors are +/- log(idm / (1 - idm)); with R's default idm = 0.95
+a value at the inclusion anchor gets 0.95 and one at the exclusion anchor 0.05.
+Ragin's fsQCA software uses log odds of exactly 3 (0.953 / 0.047): set
+`idm: 0.9525741268` to reproduce it. Anchors given in decreasing order make a
+decreasing set. As in R, memberships below 0.0001 become 0 and above 0.9999
+become 1; otherwise they are kept unrounded (the CSV shows them to 6 decimals).
+
+A case with a missing value in any source the analysis uses is left out of it
+and listed, with the reason, in every output.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from crosscase.qca import engine as qca
+from crosscase.schemas import schema_path
+
+SCHEMA_PATH = schema_path("qca")
+R_DEFAULT_IDM = 0.95
+CSV_FLOAT_FORMAT = "%.6f"
+
+
+# --------------------------------------------------------------------------
+# Calibration
+# --------------------------------------------------------------------------
+
+def calibrate_fuzzy(x, exclusion: float, crossover: float, inclusion: float, idm: float = R_DEFAULT_IDM) -> np.ndarray:
+    """Direct fuzzy calibration (R QCA `calibrate(type = "fuzzy")`, logistic)."""
+    if not 0.5 < idm < 1:
+        raise qca.QCAInputError(f"idm must lie strictly between 0.5 and 1, not {idm}")
+    increasing = exclusion < crossover < inclusion
+    decreasing = exclusion > crossover > inclusion
+    if not (increasing or decreasing):
+        raise qca.QCAInputError(
+            f"fuzzy anchors must be ordered exclusion < crossover < inclusion (or all reversed), "
+            f"got {exclusion}, {crossover}, {inclusion}"
+        )
+    x = np.asarray(x, dtype=float)
+    low, high = (exclusion, inclusion) if increasing else (inclusion, exclusion)
+    log_odds = math.log(idm / (1 - idm))
+    scale = np.where(x >= crossover, log_odds / (high - crossover), log_odds / (crossover - low))
+    membership = 1.0 / (1.0 + np.exp(-(x - crossover) * scale))
+    if decreasing:
+        membership = 1.0 - membership
+    membership = np.where(membership < 0.0001, 0.0, membership)
+    return np.where(membership > 0.9999, 1.0, membership)
+
+
+def calibrate_crisp(x, threshold: float) -> np.ndarray:
+    """R QCA crisp calibration with one threshold: 1 from the threshold up."""
+    return (np.asarray(x, dtype=float) >= threshold).astype(float)
+
+
+def calibrate_equals(values, value) -> np.ndarray:
+    return np.array([1.0 if str(v) == str(value) else 0.0 for v in values])
+
+
+def calibrate(values: pd.Series, spec: dict, label: str) -> np.ndarray:
+    """Apply one calibration spec to the (non-missing) source values."""
+    kind = spec["type"]
+    if kind == "crisp_equals":
+        return calibrate_equals(values.tolist(), spec["value"])
+    numbers = numeric_values(values, label)
+    if kind == "crisp":
+        return calibrate_crisp(numbers, spec["threshold"])
+    if kind == "fuzzy":
+        return calibrate_fuzzy(numbers, spec["exclusion"], spec["crossover"], spec["inclusion"], spec.get("idm", R_DEFAULT_IDM))
+    if kind == "membership":
+        return qca.membership_column(numbers.tolist(), label, values.index.astype(str).tolist())
+    raise qca.QCAInputError(f"{label}: unknown calibration type {kind!r}")
+
+
+def numeric_values(values: pd.Series, label: str) -> np.ndarray:
+    out = np.empty(len(values))
+    for i, (case, raw) in enumerate(values.items()):
+        try:
+            out[i] = float(raw)
+        except (TypeError, ValueError):
+            raise qca.QCAInputError(f"{label}: case '{case}' has the non-numeric value {raw!r}") from None
+    return out
+
+
+# --------------------------------------------------------------------------
+# Sources
+# --------------------------------------------------------------------------
+
+def read_pattern_matching(path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False).set_index("case_id", drop=False)
+
+
+def read_typology(path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False).set_index("case_id", drop=False)
+
+
+def typology_presence(cell: str, case: str, column: str) -> float:
+    text = str(cell).strip()
+    if text in ("X", "x"):
+        return 1.0
+    if text == "":
+        return 0.0
+    raise qca.QCAInputError(f"typology column '{column}', case '{case}': expected 'X' or an empty cell, not {cell!r}")
+
+
+def source_values(source: str, pattern: pd.DataFrame, typology: pd.DataFrame | None, cases: list[str]) -> pd.Series:
+    """The raw values of one source for `cases`; missing values are None."""
+    kind, _, column = source.partition(":")
+    if kind == "pattern":
+        table = pattern
+    elif kind == "typology":
+        if typology is None:
+            raise qca.QCAInputError(f"source {source!r} needs the typology table, which was not given")
+        table = typology
+    else:
+        raise qca.QCAInputError(f"source {source!r} should start with 'pattern:' or 'typology:'")
+    if column not in table.columns:
+        raise qca.QCAInputError(f"source {source!r}: no column '{column}' (available: {', '.join(table.columns)})")
+    values = {}
+    for case in cases:
+        if case not in table.index:
+            values[case] = None
+            continue
+        cell = table.at[case, column]
+        if kind == "typology":
+            values[case] = typology_presence(cell, case, column)
+        else:
+            values[case] = None if str(cell).strip() in ("", "NA", "nan", "NaN") else str(cell).strip()
+    return pd.Series(values, dtype=object)
+
+
+# --------------------------------------------------------------------------
+# Configuration
+# --------------------------------------------------------------------------
+
+def load_schema() -> dict:
+    import yaml
+
+    with open(SCHEMA_PATH, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def validate_analysis_config(config: dict) -> None:
+    """Check one configured analysis; QCAInputError says where it is wrong."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(load_schema())
+    errors = sorted(validator.iter_errors(config), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
+        name = config.get("name", "?") if isinstance(config, dict) else "?"
+        raise qca.QCAInputError(f"QCA analysis '{name}': {where}: {errors[0].message}")
+    names = [c["name"] for c in config["conditions"]] + [config["outcome"]["name"]]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise qca.QCAInputError(f"QCA analysis '{config['name']}': set name(s) used twice: {', '.join(duplicated)}")
+
+
+def find_analysis(analyses: list[dict], name: str) -> dict:
+    for entry in analyses or []:
+        if entry.get("name") == name:
+            return entry
+    raise qca.QCAInputError(f"no QCA analysis named '{name}' in the configuration")
+
+
+# --------------------------------------------------------------------------
+# One analysis
+# --------------------------------------------------------------------------
+
+def calibrated_table(config: dict, pattern: pd.DataFrame, typology: pd.DataFrame | None):
+    """(calibrated sets per case, raw source values per case, excluded cases).
+
+    The calibrated table has case_id then the outcome and condition memberships
+    for the cases with every source present."""
+    cases = [str(c) for c in pattern["case_id"].tolist()]
+    sets = [config["outcome"]] + list(config["conditions"])
+    raw = pd.DataFrame({"case_id": cases})
+    excluded: dict[str, list[str]] = {}
+    for spec in sets:
+        values = source_values(spec["source"], pattern, typology, cases)
+        raw[spec["name"] + "_source"] = values.values
+        for case, value in values.items():
+            if value is None:
+                excluded.setdefault(case, []).append(f"{spec['source']} is missing ({spec['name']})")
+    kept = [c for c in cases if c not in excluded]
+    calibrated = pd.DataFrame({"case_id": kept})
+    raw_kept = raw.set_index("case_id").loc[kept]
+    for spec in sets:
+        values = raw_kept[spec["name"] + "_source"]
+        calibrated[spec["name"]] = calibrate(values, spec["calibration"], spec["name"]) if kept else []
+    excluded_list = [{"case_id": c, "reason": "; ".join(excluded[c])} for c in cases if c in excluded]
+    return calibrated, raw, excluded_list
+
+
+def run_configured_analysis(config: dict, pattern: pd.DataFrame, typology: pd.DataFrame | None = None):
+    """Run one configured analysis; returns (json_dict, csv_dataframe, markdown)."""
+    validate_analysis_config(config)
+    calibrated, raw, excluded = calibrated_table(config, pattern, typology)
+    conditions = [c["name"] for c in config["conditions"]]
+    outcome = config["outcome"]["name"]
+    header = {
+        "analysis": config["name"],
+        "description": config.get("description", ""),
+        "n_cases": int(len(calibrated)),
+        "excluded_cases": excluded,
+        "sets": {
+            spec["name"]: {"source": spec["source"], "calibration": spec["calibration"]}
+            for spec in [config["outcome"]] + list(config["conditions"])
+        },
+    }
+    try:
+        if len(calibrated) == 0:
+            raise qca.QCAInputError("no case has every source this analysis needs")
+        case_names = calibrated["case_id"].tolist()
+        analysis = qca.analyse(
+            calibrated[conditions].to_numpy(dtype=float),
+            calibrated[outcome].to_numpy(dtype=float),
+            conditions, outcome, case_names,
+            incl_cut=config.get("incl_cut", [1.0]),
+            n_cut=config.get("n_cut", 1),
+            pri_cut=config.get("pri_cut", 0.0),
+            negate_outcome=config.get("negate_outcome", False),
+            include_remainders=config.get("include_remainders", False),
+            dir_exp=config.get("dir_exp"),
+            theory=config.get("theory"),
+        )
+    except qca.QCAInputError as error:
+        document = {**header, "status": "not_run", "error": str(error)}
+        csv = output_csv(calibrated, raw, None)
+        return document, csv, render_markdown(document, None)
+    parameters = {"dir_exp": config.get("dir_exp"), "include_remainders": bool(config.get("include_remainders", False))}
+    document = {**header, "status": "ok", **qca.analysis_to_json(analysis, parameters)}
+    return document, output_csv(calibrated, raw, analysis), render_markdown(document, analysis)
+
+
+def output_csv(calibrated: pd.DataFrame, raw: pd.DataFrame, analysis: qca.Analysis | None) -> pd.DataFrame:
+    """Calibrated memberships, the raw source values, and each model's (and the
+    theory's) membership per case."""
+    out = calibrated.copy()
+    sources = raw.set_index("case_id").loc[out["case_id"].tolist()] if len(out) else raw.iloc[0:0]
+    for column in [c for c in raw.columns if c != "case_id"]:
+        out[column] = sources[column].tolist() if len(out) else []
+    if analysis is not None:
+        X = analysis.truth_table.X
+        configs = qca.crisp_configs(X)
+        out["tt_row"] = (configs + 1).tolist()
+        for model in analysis.solution.models:
+            out[model.name] = qca.expression_membership(model.terms, X)
+        for ev in analysis.theory[:1]:
+            theory = qca.parse_expression(ev["theory"], analysis.truth_table.conditions)
+            out["theory"] = qca.expression_membership(theory, X)
+    return out
+
+
+# --------------------------------------------------------------------------
+# Markdown
+# --------------------------------------------------------------------------
+
+def _cell(x) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "NA"
+    if isinstance(x, float):
+        return f"{x:.3f}"
+    return str(x)
+
+
+def _md_table(header: list[str], rows: list[list]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]
+    return lines
+
+
+def render_markdown(document: dict, analysis: qca.Analysis | None) -> str:
+    lines = [f"# QCA: {document['analysis']}", ""]
+    if document.get("description"):
+        lines += [document["description"], ""]
+    n = document["n_cases"]
+    lines += [
+        f"Cases analysed: {n}. "
+        + ("With so few cases the results are exploratory: a single case can change a "
+           "consistency score, and most configurations are logical remainders." if n < 30 else ""),
+        "",
+        "## Sets and calibration", "",
+    ]
+    lines += _md_table(
+        ["set", "source", "calibration"],
+        [[name, s["source"], json.dumps(s["calibration"], sort_keys=True)] for name, s in document["sets"].items()],
+    )
+    if document["excluded_cases"]:
+        lines += ["", "## Cases left out", ""]
+        lines += _md_table(["case", "reason"], [[e["case_id"], e["reason"]] for e in document["excluded_cases"]])
+    if document["status"] != "ok":
+        lines += ["", "## Not run", "", f"The analysis could not run: {document['error']}", ""]
+        return "\n".join(lines)
+    tt = analysis.truth_table
+    label = tt.outcome_label
+    cut = document["parameters"]["incl_cut"]
+    lines += ["", f"## Truth table (outcome {label}; incl.cut {cut[0]:g}"
+              + (f", {cut[1]:g}" if cut[1] != cut[0] else "") + f"; n.cut {tt.n_cut}; pri.cut {tt.pri_cut:g})", ""]
+    lines += _md_table(
+        ["row"] + tt.conditions + ["OUT", "n", "incl", "PRI", "cases"],
+        [[r.row] + list(qca.config_string(c, tt.k)) + [r.out, r.n, r.incl, r.pri, ", ".join(r.cases)]
+         for c, r in sorted(tt.rows.items())],
+    )
+    lines += ["", f"The other {(1 << tt.k) - len(tt.rows)} of {1 << tt.k} configurations are logical remainders."]
+    solution = document["solution"]
+    lines += ["", f"## {solution['type'].capitalize()} solution", ""]
+    if not solution["models"]:
+        lines.append("No model (see the notes).")
+    for model in solution["models"]:
+        lines += [f"**{model['name']}**: `{model['expression']}` => {label}", ""]
+        rows = [[t["term"], t["incl"], t["pri"], t["cov"], t["cov_unique"], "; ".join(t["cases"])] for t in model["terms"]]
+        rows.append([model["name"], model["incl"], model["pri"], model["cov"], "", ""])
+        lines += _md_table(["term", "inclS", "PRI", "covS", "covU", "cases"], rows)
+        if model["simplifying_assumptions"]:
+            lines += ["", "Simplifying assumptions (remainder rows): " + ", ".join(map(str, model["simplifying_assumptions"]))]
+        lines.append("")
+    lines += ["## Necessity", ""]
+    lines += _md_table(["condition", "inclN", "RoN", "covN"],
+                       [[e["condition"], e["incl"], e["ron"], e["cov"]] for e in document["necessity"]])
+    for ev in document["theory_evaluation"]:
+        lines += ["", f"## Theory evaluation: {ev['model']} against `{ev['theory']}`", ""]
+        lines += _md_table(
+            ["intersection", "inclS", "PRI", "covS", "cases with outcome", "cases without outcome"],
+            [[part, f["incl"], f["pri"], f["cov"],
+              ", ".join(ev["cases_by_outcome"].get(part, {}).get("outcome", [])),
+              ", ".join(ev["cases_by_outcome"].get(part, {}).get("not_outcome", []))]
+             for part, f in ev["fit"].items()],
+        )
+    if document["notes"]:
+        lines += ["", "## Notes", ""] + [f"- {note}" for note in document["notes"]]
+    lines.append("")
+    return "\n".join(lines)

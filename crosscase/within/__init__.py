@@ -1,0 +1,1 @@
+"""Within-case analyses: each case on its own (framework, survey, interviews, secondary data)."""

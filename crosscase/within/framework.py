@@ -1,0 +1,316 @@
+"""Within-case pattern matching: what was assumed (stages 1-3 of the thesis's
+Table 4) set against what happened (stages 4-6), one case at a time.
+
+Every function here takes the framework items of ONE case (the rows of the
+normalised `framework` table for that case) and never pools items across
+cases. Every metric carries its numerator, denominator and the item_ids behind
+it, so each figure can be traced back to the workbook rows that produced it.
+A metric with nothing to score is NA (``value is None``) with a reason: never 0
+and never an exception.
+
+Scoring (config.yaml ``observed_weights``): an anticipated item observed
+``full`` scores 1, ``partial`` 0.5, ``none`` 0; ``unknown`` is left out of the
+denominator and counted in ``n_unknown``.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+DEFAULT_WEIGHTS = {"full": 1.0, "partial": 0.5, "none": 0.0}
+OCCURRED = ("full", "partial")  # experienced / delivered / realised, at least in part
+RESOURCES_CATEGORY = "resources"
+ITEM_SEPARATOR = ";"
+FLOAT_DIGITS = 4
+
+# Ratio metrics (value = numerator / denominator) and count metrics, in output order.
+RATIO_METRICS = (
+    "fidelity",
+    "theory_held",
+    "attainment_intermediary",
+    "attainment_long_term",
+    "resources_maintained",
+    "context_foresight",
+)
+COUNT_METRICS = ("n_unanticipated_context", "n_unplanned_activities", "n_unexpected_outcomes")
+METRICS = RATIO_METRICS + COUNT_METRICS
+METRIC_COLUMNS = ["metric", "value", "numerator", "denominator", "n_unknown", "item_ids", "reason"]
+
+# Section 3.1's tables: Element rows in the thesis's order, each with the
+# summary stage it shows and the framework items that belong under it.
+ELEMENTS = (
+    ("Context: Understood", "context_understood", "context", "anticipated"),
+    ("Context: Experienced", "context_experienced", "context", "occurred"),
+    ("Mechanism: Planned", "mechanism_planned", "mechanism", "anticipated"),
+    ("Mechanism: Delivered", "mechanism_delivered", "mechanism", "occurred"),
+    ("Outcomes: Expected", "outcome_expected", "outcome", "anticipated"),
+    ("Outcomes: Realised", "outcome_realised", "outcome", "occurred"),
+)
+FRAMEWORK_CSV_COLUMNS = ["element", "summary", "item_ids"]
+ITEM_COLUMNS = ["item_id", "stage", "facet", "category", "description", "anticipated", "observed", "beneficiary", "evidence"]
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One pattern-matching figure of one case and the items behind it.
+
+    ``value`` is None when NA, and ``reason`` then says why. For ratio metrics
+    ``value == numerator / denominator``; for count metrics ``value`` is the
+    number of items in ``item_ids`` and numerator/denominator are None."""
+
+    name: str
+    value: float | None
+    numerator: float | None
+    denominator: int | None
+    n_unknown: int = 0
+    item_ids: tuple[str, ...] = ()
+    unknown_ids: tuple[str, ...] = ()
+    reason: str = ""
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def is_na(self) -> bool:
+        return self.value is None
+
+
+# --------------------------------------------------------------------------
+# item selection (one case's framework rows)
+
+
+def _bool(series: pd.Series) -> pd.Series:
+    return series.fillna(False).astype(bool)
+
+
+def categories(cell) -> tuple[str, ...]:
+    """The terms of a ';'-joined category cell ('' or NA -> ())."""
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return ()
+    return tuple(t.strip() for t in str(cell).split(";") if t.strip())
+
+
+def has_category(items: pd.DataFrame, term: str) -> pd.Series:
+    return items["category"].map(lambda cell: term in categories(cell)).astype(bool)
+
+
+def anticipated(items: pd.DataFrame) -> pd.DataFrame:
+    return items[_bool(items["anticipated"])]
+
+
+def of_facet(items: pd.DataFrame, facet: str) -> pd.DataFrame:
+    return items[items["facet"] == facet]
+
+
+def of_stage(items: pd.DataFrame, stage: str) -> pd.DataFrame:
+    return items[items["stage"] == stage]
+
+
+def occurred(items: pd.DataFrame) -> pd.DataFrame:
+    """Items experienced / delivered / realised at least in part (full or partial)."""
+    return items[items["observed"].isin(OCCURRED)]
+
+
+def unanticipated_occurred(items: pd.DataFrame) -> pd.DataFrame:
+    """Observed full/partial although not anticipated."""
+    return items[~_bool(items["anticipated"]) & items["observed"].isin(OCCURRED)]
+
+
+def not_kept(items: pd.DataFrame) -> pd.DataFrame:
+    """Anticipated items observed only partially or not at all."""
+    return anticipated(items)[lambda f: f["observed"].isin(("partial", "none"))]
+
+
+def ids(items: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(items["item_id"].tolist())
+
+
+# --------------------------------------------------------------------------
+# scoring
+
+
+def score_items(items: pd.DataFrame, weights: dict | None = None, name: str = "score", what: str = "items") -> Metric:
+    """Weighted share of `items` observed: sum of weights / number scored.
+
+    `items` are already selected (e.g. the anticipated change activities of one
+    case). Observed levels with a weight are scored; every other level
+    (``unknown``) is left out of the denominator and counted in n_unknown.
+    Nothing to score gives NA with a reason naming `what`."""
+    weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+    scored = items[items["observed"].isin(tuple(weights))]
+    unknown = items[~items["observed"].isin(tuple(weights))]
+    numerator = float(sum(weights[level] for level in scored["observed"]))
+    denominator = int(len(scored))
+    if denominator == 0:
+        if len(unknown):
+            reason = f"all {len(unknown)} {what} have observed 'unknown'"
+        else:
+            reason = f"no {what}"
+        return Metric(name, None, None, None, len(unknown), (), ids(unknown), reason)
+    return Metric(name, numerator / denominator, numerator, denominator, len(unknown), ids(scored), ids(unknown))
+
+
+def context_foresight(items: pd.DataFrame) -> Metric:
+    """Share of the experienced context factors (observed full/partial) that
+    had been anticipated; the unanticipated ones are in extra['unanticipated'].
+    Context items observed 'unknown' are counted in n_unknown."""
+    context = of_stage(items, "context")
+    experienced = occurred(context)
+    unknown = context[context["observed"] == "unknown"]
+    if experienced.empty:
+        reason = "no context factor was observed full or partial"
+        return Metric("context_foresight", None, None, None, len(unknown), (), ids(unknown), reason)
+    foreseen = anticipated(experienced)
+    return Metric(
+        "context_foresight",
+        len(foreseen) / len(experienced),
+        float(len(foreseen)),
+        int(len(experienced)),
+        len(unknown),
+        ids(experienced),
+        ids(unknown),
+        extra={"unanticipated": ids(unanticipated_occurred(context))},
+    )
+
+
+def count_metric(name: str, items: pd.DataFrame) -> Metric:
+    return Metric(name, float(len(items)), None, None, 0, ids(items))
+
+
+def case_metrics(items: pd.DataFrame, weights: dict | None = None) -> dict[str, Metric]:
+    """Every metric of one case, keyed by name, in METRICS order."""
+    planned = anticipated(items)
+    metrics = {
+        "fidelity": score_items(of_facet(planned, "change_activity"), weights, "fidelity", "planned change activities (anticipated change_activity items)"),
+        "theory_held": score_items(of_facet(planned, "change_theory"), weights, "theory_held", "planned change theories (anticipated change_theory items)"),
+        "attainment_intermediary": score_items(
+            of_facet(of_stage(planned, "outcome"), "intermediary"), weights, "attainment_intermediary",
+            "expected intermediary outcomes (anticipated outcome items, facet intermediary)"),
+        "attainment_long_term": score_items(
+            of_facet(of_stage(planned, "outcome"), "long_term"), weights, "attainment_long_term",
+            "expected long-term outcomes (anticipated outcome items, facet long_term)"),
+        "resources_maintained": score_items(
+            planned[has_category(planned, RESOURCES_CATEGORY)], weights, "resources_maintained",
+            f"anticipated items with category '{RESOURCES_CATEGORY}'"),
+        "context_foresight": context_foresight(items),
+        "n_unanticipated_context": count_metric("n_unanticipated_context", unanticipated_occurred(of_stage(items, "context"))),
+        "n_unplanned_activities": count_metric("n_unplanned_activities", unanticipated_occurred(of_facet(items, "change_activity"))),
+        "n_unexpected_outcomes": count_metric("n_unexpected_outcomes", unanticipated_occurred(of_stage(items, "outcome"))),
+    }
+    return {name: metrics[name] for name in METRICS}
+
+
+# --------------------------------------------------------------------------
+# output tables
+
+
+def fmt_float(value, digits: int = FLOAT_DIGITS) -> str:
+    """Fixed formatting for every float written: '' for NA."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return f"{float(value):.{digits}f}"
+
+
+def fmt_int(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(int(value))
+
+
+def metrics_table(metrics: dict[str, Metric]) -> pd.DataFrame:
+    """metrics.csv: metric, value, numerator, denominator, n_unknown, item_ids, reason.
+
+    Ratios are written with four decimals and counts as whole numbers; NA is an
+    empty cell with the reason beside it. item_ids are the scored items (for
+    counts: the items counted), ';'-separated; unknown ones are named in reason."""
+    rows = []
+    for name, m in metrics.items():
+        reason = m.reason
+        if m.unknown_ids and not m.is_na:
+            reason = f"{m.n_unknown} item(s) observed 'unknown' left out: {ITEM_SEPARATOR.join(m.unknown_ids)}"
+        elif m.unknown_ids:
+            reason = f"{reason}: {ITEM_SEPARATOR.join(m.unknown_ids)}"
+        rows.append({
+            "metric": name,
+            "value": fmt_int(m.value) if name in COUNT_METRICS else fmt_float(m.value),
+            "numerator": fmt_float(m.numerator),
+            "denominator": fmt_int(m.denominator),
+            "n_unknown": str(m.n_unknown),
+            "item_ids": ITEM_SEPARATOR.join(m.item_ids),
+            "reason": reason,
+        })
+    return pd.DataFrame(rows, columns=METRIC_COLUMNS)
+
+
+def element_items(items: pd.DataFrame, stage: str, selector: str) -> pd.DataFrame:
+    staged = of_stage(items, stage)
+    return anticipated(staged) if selector == "anticipated" else occurred(staged)
+
+
+def framework_table(summary: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """Section 3.1's table of one case: element, summary, item_ids.
+
+    Rows in the thesis's order. item_ids are the framework items behind each
+    element: anticipated items for Understood / Planned / Expected, items
+    observed full or partial for Experienced / Delivered / Realised."""
+    texts = dict(zip(summary["stage"], summary["text"]))
+    rows = []
+    for element, stage_key, stage, selector in ELEMENTS:
+        text = texts.get(stage_key)
+        rows.append({
+            "element": element,
+            "summary": "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text),
+            "item_ids": ITEM_SEPARATOR.join(ids(element_items(items, stage, selector))),
+        })
+    return pd.DataFrame(rows, columns=FRAMEWORK_CSV_COLUMNS)
+
+
+def md_cell(value) -> str:
+    """A value as one Markdown table cell: no line breaks, '|' escaped."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def md_table(frame: pd.DataFrame, columns: list[str] | None = None, headers: list[str] | None = None) -> list[str]:
+    columns = list(frame.columns) if columns is None else columns
+    headers = columns if headers is None else headers
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    for record in frame[columns].itertuples(index=False):
+        lines.append("| " + " | ".join(md_cell(v) for v in record) + " |")
+    return lines
+
+
+def framework_markdown(case_id: str, title: str, summary: pd.DataFrame, items: pd.DataFrame, metrics: dict[str, Metric]) -> str:
+    """framework.md: the section 3.1 table, the framework items, the metrics."""
+    table = framework_table(summary, items)
+    lines = [f"# {case_id}: {md_cell(title)}" if title else f"# {case_id}", ""]
+    lines += md_table(table, ["element", "summary"], ["Element", "Summary"])
+    lines += ["", "## Framework items", ""]
+    lines += [
+        "Items behind each element: Understood / Planned / Expected list the anticipated items; "
+        "Experienced / Delivered / Realised the items observed full or partial.",
+        "",
+    ]
+    lines += md_table(table, ["element", "item_ids"], ["Element", "item_ids"])
+    lines.append("")
+    listed = items.reindex(columns=ITEM_COLUMNS).copy()
+    lines += md_table(listed, ITEM_COLUMNS)
+    lines += ["", "## Pattern-matching metrics", ""]
+    lines += md_table(metrics_table(metrics))
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write_text(path, text: str) -> None:
+    """UTF-8 text with '\\n' line endings, written atomically (Markdown outputs)."""
+    from crosscase.ingest.store import atomic_write
+
+    def write(tmp):
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+
+    atomic_write(path, write)

@@ -1,0 +1,64 @@
+# Shared set-up: configuration and case list, both schema-validated, and the
+# helpers that map cases to files and jobs.
+import glob
+import os
+
+from snakemake.utils import validate
+
+from crosscase.ingest.cases import included_cases, read_case_list
+from crosscase.ingest.contract import TABLES
+from crosscase.schemas import schema_path
+
+
+validate(config, str(schema_path("config")))
+
+CASE_LIST = read_case_list(config["cases"])
+CASES = included_cases(CASE_LIST)
+CASE_IDS = CASES["case_id"].tolist()
+CASE_PATHS = dict(zip(CASES["case_id"], CASES["path"]))
+NORMALISED = "results/normalised"
+
+
+wildcard_constraints:
+    case=r"[A-Za-z][A-Za-z0-9_-]{0,31}",
+    table="|".join(TABLES),
+
+
+def case_input_files(wildcards):
+    """Every data file in a case folder, so that editing any of them re-runs its
+    ingestion. Lock files (~$x.xlsx) and hidden files are not data."""
+    folder = CASE_PATHS[wildcards.case]
+    found = sorted(
+        path
+        for pattern in ("*.xlsx", "*.xlsm", "*.csv", "*.qdpx")
+        for path in glob.glob(os.path.join(folder, pattern))
+        if not os.path.basename(path).startswith(("~$", "."))
+    )
+    # case.xlsx is required: name it even when absent, so a missing workbook
+    # is reported by Snakemake as a missing input.
+    required = os.path.join(folder, "case.xlsx")
+    return sorted(set(found) | {required})
+
+
+def normalised(table, case="{case}"):
+    return f"{NORMALISED}/{table}/case_id={case}/part-0.parquet"
+
+
+def normalised_all(table):
+    """A table's per-case Parquet files for every included case (one dataset)."""
+    return [normalised(table, case) for case in CASE_IDS]
+
+
+def qca_analysis_config(name):
+    """The configured analysis called `name` (a plain dict, as the script expects)."""
+    for entry in config.get("qca", []):
+        if entry.get("name") == name:
+            return dict(entry)
+    raise ValueError(f"no QCA analysis named {name!r} under qca: in the configuration")
+
+
+def all_outputs():
+    outputs = list(TABLE_OUTPUTS)
+    for name in ("CROSSCASE_OUTPUTS", "QCA_OUTPUTS", "CASE_OUTPUTS", "EVIDENCE_OUTPUTS", "SYNTHESIS_OUTPUTS"):
+        outputs += globals().get(name, [])
+    return outputs

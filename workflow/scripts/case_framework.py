@@ -1,0 +1,19 @@
+"""Snakemake adapter: one case's section 3.1 table, framework items and metrics."""
+from crosscase.within.framework import case_metrics, framework_markdown, framework_table, metrics_table, write_text
+from crosscase.cli.runner import run_script
+from crosscase.ingest.store import read_table, write_csv
+
+
+def main(smk):
+    case = smk.wildcards.case
+    items = read_table([smk.input.framework], "framework", [case])
+    summary = read_table([smk.input.summary], "summary", [case])
+    info = read_table([smk.input.case_info], "case_info", [case])
+    title = info["title"].iloc[0] if len(info) else ""
+    metrics = case_metrics(items, dict(smk.params.weights))
+    write_csv(framework_table(summary, items), smk.output.csv)
+    write_csv(metrics_table(metrics), smk.output.metrics)
+    write_text(smk.output.markdown, framework_markdown(case, title or "", summary, items, metrics))
+
+
+run_script(main, snakemake)  # noqa: F821 (injected by Snakemake)

@@ -1,0 +1,38 @@
+"""Snakemake adapter: pattern matching, agreement, meta-matrix, categories,
+instigators, problems and the proposition across the included cases."""
+from crosscase.compare import patterns as compare
+from crosscase.within.framework import write_text
+from crosscase.cli.runner import run_script
+from crosscase.ingest.store import read_table, write_csv
+from crosscase.ingest.vocabulary import load_vocabulary
+
+
+def main(smk):
+    order = list(smk.params.case_order)
+    rule = dict(smk.params.success_rule)
+    settings = dict(smk.params.proposition or {})
+    vocabulary = load_vocabulary(smk.input.vocabulary)
+    framework = read_table(smk.input.framework, "framework", order)
+    case_info = read_table(smk.input.case_info, "case_info", order)
+    out = smk.output
+
+    metrics = compare.all_case_metrics(framework, order, dict(smk.params.weights))
+    pattern = compare.pattern_matching(metrics, case_info, order, rule)
+    classes = compare.classes_of(pattern)
+    write_csv(compare.csv_ready(pattern), out.pattern_matching)
+    write_text(out.agreement, compare.agreement_markdown(pattern, metrics, rule))
+
+    matrix = compare.meta_matrix(pattern, framework, order, rule)
+    write_csv(compare.csv_ready(matrix), out.meta_csv)
+    write_text(out.meta_md, compare.meta_matrix_markdown(matrix, rule))
+
+    write_csv(compare.categories_by_case(framework, vocabulary, order, classes), out.categories)
+    write_csv(compare.instigator_by_case(case_info, vocabulary, order, classes), out.instigator)
+    write_csv(compare.problems_by_case(framework, order, classes), out.problems)
+
+    table = compare.proposition(metrics, pattern, framework, order, settings)
+    write_csv(compare.csv_ready(table), out.proposition_csv)
+    write_text(out.proposition_md, compare.proposition_markdown(table, settings))
+
+
+run_script(main, snakemake)  # noqa: F821 (injected by Snakemake)

@@ -1,0 +1,43 @@
+"""Snakemake adapter: provenance, the synthesis workbook and Markdown, and the
+report's HTML pages. `params.task` says which one this rule makes."""
+import logging
+from pathlib import Path
+
+from crosscase.outputs import provenance as prov
+from crosscase.outputs.markdown import provenance_page, synthesis_markdown, table_page, tables_page
+from crosscase.cli.runner import run_script
+from crosscase.ingest.store import atomic_write
+from crosscase.outputs.workbook import synthesis_tables, write_synthesis_workbook
+
+
+def write_text(path, text):
+    atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8", newline="\n"))
+
+
+def main(smk):
+    task = smk.params.task
+    output = smk.output[0]
+    if task == "provenance":
+        record = prov.collect(list(smk.input.files), smk.params.config)
+        prov.write(record, output)
+        logging.info("checksummed %d input files; run date %s", len(record["inputs"]), record["run_date"])
+    elif task == "workbook":
+        tables = synthesis_tables(smk.input.tables)
+        write_synthesis_workbook(output, tables, prov.read(smk.input.provenance))
+        logging.info("wrote %s: README and %d table sheets", output, len(tables))
+    elif task == "markdown":
+        record = prov.without_run_date(prov.read(smk.input.provenance))
+        tables = synthesis_tables(smk.input.tables)
+        write_text(output, synthesis_markdown(tables, record))
+        logging.info("wrote %s: %d tables", output, len(tables))
+    elif task == "provenance_page":
+        write_text(output, provenance_page(prov.read(smk.input.provenance)))
+    elif task == "table_page":
+        tables = synthesis_tables(list(smk.input))
+        page = table_page(tables[0]) if len(tables) == 1 else tables_page(Path(smk.input[0]).stem, tables)
+        write_text(output, page)
+    else:
+        raise ValueError(f"unknown synthesis task {task!r}")
+
+
+run_script(main, snakemake)  # noqa: F821 (injected by Snakemake)
