@@ -6,6 +6,8 @@ import argparse
 import importlib
 import sys
 
+from crosscase import __version__
+
 # subcommand -> module exposing `add_arguments(parser)` and `run(args) -> int`
 SUBCOMMANDS = {
     "qca": ("crosscase.cli.qca", "Qualitative Comparative Analysis of a CSV file"),
@@ -18,6 +20,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser; only the module of `command` is imported (all when None), so
     one subcommand never pays for, or breaks on, another's imports."""
     parser = argparse.ArgumentParser(prog="crosscase", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (module_name, help_text) in SUBCOMMANDS.items():
         sp = sub.add_parser(name, help=help_text, description=help_text)

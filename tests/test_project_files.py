@@ -1,0 +1,84 @@
+"""The project's own files: version, licence, citation, changelog and the docs' links."""
+import re
+import tomllib
+
+import pytest
+import yaml
+from casebuilder import REPO
+
+import crosscase
+from crosscase.cli.main import main
+
+
+def test_version_option_prints_the_package_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    # crosscase/__init__.py says __version__ = "0.1.0"; argparse prints "%(prog)s <version>"
+    assert capsys.readouterr().out == f"crosscase {crosscase.__version__}\n"
+    assert crosscase.__version__ == "0.1.0"
+
+
+def test_one_version_everywhere():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    # pyproject takes the version from the package (one source of truth)
+    assert "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "crosscase.__version__"}
+    citation = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0"
+    assert str(citation["version"]) == crosscase.__version__
+    assert citation["license"] == project["project"]["license"] == "MIT"
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [Unreleased]" in changelog
+    assert f"## [{crosscase.__version__}] - " in changelog
+
+
+def test_licence_is_mit_with_the_copyright_holders():
+    text = (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License\n")
+    assert "Copyright (c) 2026 the crosscase developers" in text
+
+
+def test_readme_is_short_and_starts_with_the_two_commands():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(text.encode("utf-8")) <= 10_500
+    first_block = text.split("```")[1].strip().splitlines()
+    assert [line.split()[:2] for line in first_block] == [["make", "run"], ["make", "test"]]
+
+
+def github_anchors(path):
+    """The heading anchors a code host makes: lower case, punctuation dropped, spaces to '-'."""
+    anchors, seen = set(), {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"^#{1,6}\s+(.*)", line)
+        if heading:
+            slug = re.sub(r"[^\w\- ]", "", heading.group(1).strip().lower()).replace(" ", "-")
+            count = seen.get(slug, 0)
+            seen[slug] = count + 1
+            anchors.add(slug if count == 0 else f"{slug}-{count}")
+    return anchors
+
+
+def test_github_anchor_rule_on_a_hand_made_heading(tmp_path):
+    page = tmp_path / "p.md"
+    page.write_text("# The case list: `config/cases.tsv`\n## Tables 1–3\n## Tables 1–3\n", encoding="utf-8")
+    # worked by hand: backticks, ':', '/', '.' and the en dash are dropped; a repeat gets -1
+    assert github_anchors(page) == {"the-case-list-configcasestsv", "tables-13", "tables-13-1"}
+
+
+def test_every_relative_link_in_the_docs_resolves():
+    pages = [REPO / "README.md", REPO / "config" / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    broken = []
+    for page in pages:
+        text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
+        for link in re.findall(r"\]\(([^)\s]+)\)", text):
+            if link.startswith(("http://", "https://", "mailto:")):
+                continue
+            target, _, anchor = link.partition("#")
+            path = (page.parent / target).resolve() if target else page
+            if not path.exists():
+                broken.append(f"{page.relative_to(REPO)}: {link} (no such file)")
+            elif anchor and path.suffix == ".md" and anchor not in github_anchors(path):
+                broken.append(f"{page.relative_to(REPO)}: {link} (no such heading)")
+    # docs/cluster.md is written by another change; until it lands, the link to it is the one allowed gap
+    assert [b for b in broken if "cluster.md (no such file)" not in b] == []
