@@ -1,4 +1,5 @@
 """The project's own files: version, licence, citation, changelog and the docs' links."""
+
 import re
 import tomllib
 
@@ -82,3 +83,19 @@ def test_every_relative_link_in_the_docs_resolves():
                 broken.append(f"{page.relative_to(REPO)}: {link} (no such heading)")
     # docs/cluster.md is written by another change; until it lands, the link to it is the one allowed gap
     assert [b for b in broken if "cluster.md (no such file)" not in b] == []
+
+
+def test_the_ci_configuration_runs_shipped_cases_with_the_shipped_settings():
+    test_dir = REPO / ".test"
+    shipped = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))
+    small = yaml.safe_load((test_dir / "config" / "config.yaml").read_text(encoding="utf-8"))
+    # paths are relative to .test/, Snakemake's working directory there
+    assert small.pop("cases") == "config/cases.tsv"
+    assert (test_dir / small.pop("vocabulary")).resolve() == (REPO / shipped.pop("vocabulary")).resolve()
+    shipped.pop("cases")
+    assert small == shipped
+    cases = [line.split("\t") for line in (test_dir / "config" / "cases.tsv").read_text(encoding="utf-8").splitlines()]
+    rows = [row for row in cases[1:] if not row[0].startswith("#")]
+    assert [(row[0], row[3]) for row in rows] == [("CS1", "yes"), ("CS6", "yes"), ("MP1", "yes")]
+    for case_id, _label, path, _include in rows:
+        assert (test_dir / path).resolve() == (REPO / "data" / "raw" / case_id).resolve()
