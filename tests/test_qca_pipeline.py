@@ -178,7 +178,8 @@ def test_unknown_source_column_is_an_error(sources):
 # ------------------------------------------------------------ Snakemake adapter
 
 def run_adapter(pm, ty, out_dir):
-    outputs = SimpleNamespace(json=str(out_dir / "success.json"), csv=str(out_dir / "success.csv"), md=str(out_dir / "success.md"))
+    outputs = SimpleNamespace(json=str(out_dir / "success.json"), csv=str(out_dir / "success.csv"), md=str(out_dir / "success.md"),
+                              parquet=str(out_dir / "success.parquet"))
     smk = SimpleNamespace(
         input=SimpleNamespace(pattern_matching=str(pm), typology=str(ty)),
         output=outputs,
@@ -189,7 +190,7 @@ def run_adapter(pm, ty, out_dir):
 
     stderr = sys.stderr
     try:
-        runpy.run_path(str(ROOT / "scripts" / "qca_analysis.py"), init_globals={"snakemake": smk})
+        runpy.run_path(str(ROOT / "workflow" / "scripts" / "qca_analysis.py"), init_globals={"snakemake": smk})
     finally:
         sys.stderr = stderr
     return outputs
@@ -202,7 +203,7 @@ def test_adapter_writes_deterministic_outputs(sources, tmp_path):
     second.mkdir()
     a = run_adapter(pm, ty, first)
     b = run_adapter(pm, ty, second)
-    for name in ("json", "csv", "md"):
+    for name in ("json", "csv", "md", "parquet"):
         assert Path(getattr(a, name)).read_bytes() == Path(getattr(b, name)).read_bytes()
     assert not list(first.glob("*.tmp"))
     assert json.loads(Path(a.json).read_text())["solution"]["models"][0]["name"] == "M1"

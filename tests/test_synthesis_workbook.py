@@ -11,11 +11,7 @@ from crosscase.outputs.workbook import (
     SheetTable,
     build_workbook,
     decimal_formats,
-    key_tables,
-    figure_outputs,
-    qca_analyses,
     safe_sheet_title,
-    synthesis_sources,
     synthesis_tables,
     typed_columns,
     write_synthesis_workbook,
@@ -208,27 +204,3 @@ def test_typed_columns_and_formats():
     assert typed["id"].tolist() == ["007", "8", "9"]
     assert typed["t"].tolist() == ["a", "1", "2"]
     assert decimal_formats(frame) == {"x": "0.0000"}
-
-
-def test_wiring_finds_the_tables_present():
-    lists = [
-        ["results/tables/table2_typology.csv", "results/tables/table2_typology.parquet"],
-        ["results/crosscase/pattern_matching.csv", "results/crosscase/meta_matrix.md"],
-        ["results/crosscase/qca/default.json", "results/crosscase/qca/default.csv", "results/crosscase/qca/default.md"],
-        ["results/tables/table2_typology.csv"],
-    ]
-    sources = synthesis_sources(lists)
-    assert sources == [
-        "results/tables/table2_typology.csv", "results/crosscase/pattern_matching.csv",
-        "results/crosscase/qca/default.json", "results/crosscase/qca/default.csv",
-    ]
-    assert qca_analyses(sources) == ["default"]
-    assert key_tables(sources) == {
-        "table2_typology": "results/tables/table2_typology.csv",
-        "pattern_matching": "results/crosscase/pattern_matching.csv",
-        "qca_default": "results/crosscase/qca/default.json",
-    }
-    assert figure_outputs(sources) == [
-        "results/figures/typology_heatmap.png", "results/figures/pattern_matching.png", "results/figures/qca_default.png",
-    ]
-    assert figure_outputs([]) == ["results/figures/typology_heatmap.png"]

@@ -53,18 +53,21 @@ def read_table(source, table: str, case_order: list[str] | None = None) -> pd.Da
     `source` is either the normalised root folder or, better in a rule, the
     list of the table's per-case Parquet files (the rule's declared inputs), so
     that cases left out of cases.tsv are never read."""
-    schema = SCHEMAS[table].insert(0, pa.field("case_id", pa.string()))
     if isinstance(source, (str, Path)):
         directory = Path(source) / table
-        if not directory.exists():
-            return schema.empty_table().to_pandas()
-        dataset = ds.dataset(directory, format="parquet", partitioning=PARTITIONING, schema=schema)
-    else:
-        files = [str(f) for f in source]
-        if not files:
-            return schema.empty_table().to_pandas()
-        base = str(Path(files[0]).parents[1])
-        dataset = ds.dataset(files, format="parquet", partitioning=PARTITIONING, partition_base_dir=base, schema=schema)
+        source = sorted(directory.glob("case_id=*/part-0.parquet")) if directory.exists() else []
+    return read_dataset(source, SCHEMAS[table], case_order)
+
+
+def read_dataset(files, schema: pa.Schema, case_order: list[str] | None = None) -> pd.DataFrame:
+    """A hive-partitioned per-case dataset (``.../case_id=<id>/part-0.parquet``)
+    read once as one table, case_id first, rows in case order."""
+    schema = schema.insert(0, pa.field("case_id", pa.string()))
+    files = [str(f) for f in files]
+    if not files:
+        return schema.empty_table().to_pandas()
+    base = str(Path(files[0]).parents[1])
+    dataset = ds.dataset(files, format="parquet", partitioning=PARTITIONING, partition_base_dir=base, schema=schema)
     frame = dataset.to_table().to_pandas()
     if case_order is not None:
         frame = frame[frame["case_id"].isin(case_order)]

@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from crosscase import registry
 from crosscase.common.problems import UserInputError
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -49,77 +50,13 @@ class SheetTable:
     sources: tuple[str, ...] = ()
 
 
-# ---------------------------------------------------------------------------
-# Which file is which table: (pattern matched from the right of the path,
-# title, description). Order here is the order of the sheets. Files that match
-# nothing are added after these, in path order, with a generic description.
-CATALOGUE: tuple[tuple[str, str, str], ...] = (
-    ("tables/table1_case_overview.csv", "Table 1 Case overview",
-     "Table 1 of the thesis: each included case, what it managed change through, an overview and its publications (from the `case` sheet of each case.xlsx)."),
-    ("tables/table2_typology.csv", "Table 2 Typology",
-     "Table 2 of the thesis: the sampling frame. One column per vocabulary attribute (`dimension.attribute`); X where the case has it (from the `typology` sheets)."),
-    ("tables/table3_methods.csv", "Table 3 Methods",
-     "Table 3 of the thesis: each method of data collection and the cases that used it (from the `methods` sheets)."),
-    ("cases/*/framework.csv", "Six-stage summaries",
-     "The within-case summaries laid out like the tables of section 3.1: the six stages of Table 4 (context understood, mechanism planned, outcome expected, outcome realised, mechanism delivered, context experienced) for every case."),
-    ("cases/*/metrics.csv", "Case metrics",
-     "Pattern-matching metrics of every case with the numerator, denominator and item_ids behind each, so that each figure can be traced to the framework rows that produced it."),
-    ("crosscase/pattern_matching.csv", "Pattern matching",
-     "Pattern matching across cases: fidelity, theory held, attainment of intermediary and long-term outcomes, context foresight, success class derived from attainment and the study author's reported success."),
-    ("crosscase/meta_matrix.csv", "Meta-matrix",
-     "Case-ordered meta-matrix (Miles and Huberman): cases ordered by attainment, the metrics beside the key unanticipated context factors and undelivered activities."),
-    ("crosscase/categories_by_case.csv", "Categories by case",
-     "Each framework category with the cases that have at least one item carrying it, and the success classes of those cases (the basis of the case lists of section 3.2.2)."),
-    ("crosscase/instigator_by_case.csv", "Instigator by case",
-     "Who instigated the change in each case (section 3.2.2)."),
-    ("crosscase/problems_by_case.csv", "Problems by case",
-     "Section 3.2.3's three problems per case: change theory that did not hold, context misread, mechanisms not kept to, with the item_ids behind each."),
-    ("crosscase/proposition.csv", "Proposition",
-     "The thesis's proposition (section 4.1) checked case by case: which cases fit it and which are deviant, and why."),
-    ("crosscase/typology_counts.csv", "Typology counts",
-     "Typology analysis: how many cases have each attribute, by dimension, and the cells of the sampling frame no case covers."),
-    ("crosscase/typology_uncovered.csv", "Typology uncovered",
-     "Cells of the sampling frame (pairs of attributes of two dimensions) that no included case covers."),
-    ("crosscase/typology_jaccard.csv", "Typology Jaccard",
-     "Pairwise Jaccard similarity of the cases' typology attributes."),
-    ("crosscase/typology_clusters.csv", "Typology clusters",
-     "Average-linkage hierarchical clustering of the cases on their typology (scipy), in leaf order. Exploratory."),
-    ("crosscase/typology_fisher.csv", "Typology Fisher",
-     "Each typology attribute cross-tabulated against success class, with Fisher's exact test. Exploratory: with few cases the p-values are exact small-sample values, not evidence of an effect."),
-    ("crosscase/qca/*.json", "QCA", "Qualitative Comparative Analysis."),
-    ("crosscase/qca/*.csv", "QCA data",
-     "The calibrated data table of the QCA analysis: each case's membership in the outcome and the conditions."),
-    ("crosscase/themes_by_case.csv", "Themes by case",
-     "Framework matrix of interview and focus-group codes by case: counts of segments, sources and participants, with the segment_ids behind each cell. Each case is analysed on its own; nothing is pooled."),
-    ("crosscase/survey_by_case.csv", "Survey by case",
-     "Survey results case by case (never pooled across cases): n, means before and after, pairs, the Wilcoxon or Mann-Whitney statistic, p-value and effect size r."),
-    ("crosscase/indicators_by_case.csv", "Indicators by case",
-     "Secondary and monitoring indicators case by case: latest value against target, direction-aware attainment and change across periods."),
-    ("cases/*/joint_display.csv", "Joint displays",
-     "Mixed-methods joint display of every case: each framework item beside the survey items, codes and indicators its evidence cites, and whether each citation resolves."),
-    ("cases/*/survey_items.csv", "Survey items, per case",
-     "Within-case survey summary per item: n, mean, median, SD and the distribution of answers."),
-    ("cases/*/survey_constructs.csv", "Survey constructs, per case",
-     "Within-case survey summary per construct (reverse-scored items reversed)."),
-    ("cases/*/survey_tests.csv", "Survey tests, per case",
-     "Within-case tests between waves: paired Wilcoxon signed-rank (matched respondents) or Mann-Whitney U, with effect size r."),
-    ("cases/*/themes.csv", "Themes, per case",
-     "Focus-group theme validation within each case (after Morgan 1997): how many groups and individuals mentioned each theme and with what emphasis, ranked."),
-    ("cases/*/codes_by_role.csv", "Codes by role, per case",
-     "Within-case counts of each code by participant role."),
-    ("cases/*/code_cooccurrence.csv", "Code co-occurrence, per case",
-     "Within-case co-occurrence of codes in the same source."),
-    ("cases/*/indicators.csv", "Indicators, per case",
-     "Within-case secondary indicators: latest value against target and change across periods."),
-)
-
-
 def catalogue_entry(path: str | Path) -> tuple[int, str, str] | None:
-    posix = PurePosixPath(Path(path).as_posix())
-    for rank, (pattern, title, description) in enumerate(CATALOGUE):
-        if posix.match(pattern):
-            return rank, title, description
-    return None
+    """(rank, title, description) of a table file, from the registry of outputs."""
+    found = registry.describe(Path(path).as_posix())
+    if found is None:
+        return None
+    rank, output = found
+    return rank, output.title, output.description
 
 
 def humanise(stem: str) -> str:
@@ -274,7 +211,7 @@ def synthesis_tables(paths) -> list[SheetTable]:
         if entry is not None:
             rank, title, description = entry
         else:
-            rank, title, description = len(CATALOGUE), humanise(path.stem), f"Table from {path.name}."
+            rank, title, description = len(registry.all_outputs()), humanise(path.stem), f"Table from {path.name}."
         if title in ("QCA", "QCA data"):
             key = (rank, path.stem, "", order)
         elif per_case:
@@ -580,59 +517,3 @@ def save_workbook(workbook, path: str | Path, when: dt.datetime) -> None:
 def write_synthesis_workbook(path: str | Path, tables: list[SheetTable], provenance: dict | None = None) -> None:
     save_workbook(build_workbook(tables, provenance), path, pinned_datetime(provenance))
 
-
-# ---------------------------------------------------------------------------
-# Wiring for rules/synthesis.smk: which upstream outputs feed the synthesis.
-# Pure functions of the stages' output lists, so the rules work whichever
-# stages are present.
-
-KEY_TABLE_FILES = (
-    "table1_case_overview.csv", "table2_typology.csv", "table3_methods.csv",
-    "pattern_matching.csv", "meta_matrix.csv", "categories_by_case.csv", "problems_by_case.csv",
-    "proposition.csv", "typology_fisher.csv", "themes_by_case.csv", "survey_by_case.csv", "indicators_by_case.csv",
-)
-
-
-def synthesis_sources(output_lists) -> list[str]:
-    """The table files (.csv, .json) among the stages' outputs, in stage order, once each."""
-    files = [str(path) for outputs in output_lists for path in outputs]
-    return [path for path in dict.fromkeys(files) if path.endswith((".csv", ".json"))]
-
-
-def find_output(paths, filename: str) -> str | None:
-    """The path among `paths` whose file name is `filename` (first match), or None."""
-    for path in paths:
-        if path == filename or path.endswith("/" + filename):
-            return path
-    return None
-
-
-def optional_inputs(**named) -> dict[str, str]:
-    """Named rule inputs, leaving out the ones that are None (stage absent)."""
-    return {name: path for name, path in named.items() if path}
-
-
-def qca_analyses(paths) -> list[str]:
-    """Names of the QCA analyses: the .json results under a `qca` folder."""
-    return sorted(
-        PurePosixPath(path).stem for path in paths
-        if path.endswith(".json") and PurePosixPath(path).parent.name == "qca"
-    )
-
-
-def key_tables(paths) -> dict[str, str]:
-    """Report page name -> table file, for the key tables present."""
-    found = {PurePosixPath(p).stem: p for p in (find_output(paths, name) for name in KEY_TABLE_FILES) if p}
-    found.update({f"qca_{name}": find_output(paths, f"{name}.json") for name in qca_analyses(paths)})
-    return found
-
-
-def figure_outputs(paths, folder: str = "results/figures") -> list[str]:
-    """The figures the synthesis draws from the tables present."""
-    figures = [f"{folder}/typology_heatmap.png"]
-    if find_output(paths, "pattern_matching.csv"):
-        figures.append(f"{folder}/pattern_matching.png")
-    if find_output(paths, "themes_by_case.csv"):
-        figures.append(f"{folder}/theme_heatmap.png")
-    figures += [f"{folder}/qca_{name}.png" for name in qca_analyses(paths)]
-    return figures

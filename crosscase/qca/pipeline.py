@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from crosscase.common.missing import is_missing
 from crosscase.qca import engine as qca
 from crosscase.schemas import schema_path
 
@@ -106,12 +107,20 @@ def numeric_values(values: pd.Series, label: str) -> np.ndarray:
 # Sources
 # --------------------------------------------------------------------------
 
-def read_pattern_matching(path) -> pd.DataFrame:
+def _read(path) -> pd.DataFrame:
+    """A table by case: typed from Parquet (the workflow's own twins, full
+    precision), or as text from a CSV (`crosscase qca` on a user's file)."""
+    if str(path).endswith(".parquet"):
+        return pd.read_parquet(path).set_index("case_id", drop=False)
     return pd.read_csv(path, dtype=str, keep_default_na=False).set_index("case_id", drop=False)
+
+
+def read_pattern_matching(path) -> pd.DataFrame:
+    return _read(path)
 
 
 def read_typology(path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False).set_index("case_id", drop=False)
+    return _read(path)
 
 
 def typology_presence(cell: str, case: str, column: str) -> float:
@@ -145,7 +154,7 @@ def source_values(source: str, pattern: pd.DataFrame, typology: pd.DataFrame | N
         if kind == "typology":
             values[case] = typology_presence(cell, case, column)
         else:
-            values[case] = None if str(cell).strip() in ("", "NA", "nan", "NaN") else str(cell).strip()
+            values[case] = None if is_missing(cell) or str(cell).strip() in ("", "NA", "nan", "NaN") else cell
     return pd.Series(values, dtype=object)
 
 

@@ -243,6 +243,57 @@ def metrics_table(metrics: dict[str, Metric]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=METRIC_COLUMNS)
 
 
+# The typed twin of metrics.csv: full precision, ids as lists, read by every
+# cross-case step so that no consumer re-parses rounded text.
+def metrics_schema():
+    import pyarrow as pa
+
+    return pa.schema([
+        ("metric", pa.string()),
+        ("value", pa.float64()),
+        ("numerator", pa.float64()),
+        ("denominator", pa.int64()),
+        ("n_unknown", pa.int64()),
+        ("item_ids", pa.list_(pa.string())),
+        ("unknown_ids", pa.list_(pa.string())),
+        ("unanticipated_ids", pa.list_(pa.string())),
+        ("reason", pa.string()),
+    ])
+
+
+def metrics_records(metrics: dict[str, Metric]) -> pd.DataFrame:
+    """One case's metrics as typed rows (the Parquet dataset `case_metrics`)."""
+    rows = [{
+        "metric": m.name,
+        "value": m.value,
+        "numerator": m.numerator,
+        "denominator": m.denominator,
+        "n_unknown": m.n_unknown,
+        "item_ids": list(m.item_ids),
+        "unknown_ids": list(m.unknown_ids),
+        "unanticipated_ids": list(m.extra.get("unanticipated", ())),
+        "reason": m.reason,
+    } for m in metrics.values()]
+    return pd.DataFrame(rows, columns=metrics_schema().names)
+
+
+def metrics_from_records(frame: pd.DataFrame, case_order: list[str]) -> dict[str, dict[str, Metric]]:
+    """{case_id: {metric: Metric}} from the `case_metrics` dataset (case_id column
+    from the partition), cases in `case_order`; the inverse of metrics_records."""
+    def nullable(value, kind):
+        return None if value is None or (isinstance(value, float) and math.isnan(value)) else kind(value)
+
+    result: dict[str, dict[str, Metric]] = {case: {} for case in case_order}
+    for row in frame.itertuples(index=False):
+        if row.case_id not in result:
+            continue
+        extra = {"unanticipated": tuple(row.unanticipated_ids)} if row.metric == "context_foresight" else {}
+        result[row.case_id][row.metric] = Metric(
+            row.metric, nullable(row.value, float), nullable(row.numerator, float), nullable(row.denominator, int),
+            int(row.n_unknown), tuple(row.item_ids), tuple(row.unknown_ids), row.reason or "", extra=extra)
+    return result
+
+
 def element_items(items: pd.DataFrame, stage: str, selector: str) -> pd.DataFrame:
     staged = of_stage(items, stage)
     return anticipated(staged) if selector == "anticipated" else occurred(staged)

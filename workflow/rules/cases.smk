@@ -1,9 +1,6 @@
 # Within-case pattern matching: each case's section 3.1 table (framework.md,
 # framework.csv) and its metrics (metrics.csv), computed from that case alone.
 
-CASE_FRAMEWORK_FILES = ["framework.md", "framework.csv", "metrics.csv"]
-CASE_OUTPUTS = expand("results/cases/{case}/{name}", case=CASE_IDS, name=CASE_FRAMEWORK_FILES)
-
 
 rule case_framework:
     input:
@@ -11,9 +8,7 @@ rule case_framework:
         summary=normalised("summary"),
         case_info=normalised("case_info"),
     output:
-        markdown="results/cases/{case}/framework.md",
-        csv="results/cases/{case}/framework.csv",
-        metrics="results/cases/{case}/metrics.csv",
+        **registry.rule_outputs("case_framework"),
     params:
         weights=config["observed_weights"],
     conda:

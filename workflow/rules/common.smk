@@ -6,6 +6,7 @@ import os
 from snakemake.utils import validate
 
 from crosscase.ingest.cases import included_cases, read_case_list
+from crosscase import registry
 from crosscase.ingest.contract import TABLES
 from crosscase.schemas import schema_path
 
@@ -17,6 +18,8 @@ CASES = included_cases(CASE_LIST)
 CASE_IDS = CASES["case_id"].tolist()
 CASE_PATHS = dict(zip(CASES["case_id"], CASES["path"]))
 NORMALISED = "results/normalised"
+# The configured QCA analyses (crosscase/qca, workflow/rules/qca.smk).
+QCA_ANALYSES = [entry["name"] for entry in config.get("qca", [])]
 
 
 wildcard_constraints:
@@ -49,6 +52,7 @@ def normalised_all(table):
     return [normalised(table, case) for case in CASE_IDS]
 
 
+
 def qca_analysis_config(name):
     """The configured analysis called `name` (a plain dict, as the script expects)."""
     for entry in config.get("qca", []):
@@ -57,8 +61,11 @@ def qca_analysis_config(name):
     raise ValueError(f"no QCA analysis named {name!r} under qca: in the configuration")
 
 
+def case_dataset(output_path, case_ids=None):
+    """One registry output's per-case files for every included case (one dataset)."""
+    return [output_path.format(case=case) for case in (CASE_IDS if case_ids is None else case_ids)]
+
+
 def all_outputs():
-    outputs = list(TABLE_OUTPUTS)
-    for name in ("CROSSCASE_OUTPUTS", "QCA_OUTPUTS", "CASE_OUTPUTS", "EVIDENCE_OUTPUTS", "SYNTHESIS_OUTPUTS"):
-        outputs += globals().get(name, [])
-    return outputs
+    """Every declared output of the included cases and configured analyses (crosscase/registry.py)."""
+    return registry.targets(CASE_IDS, QCA_ANALYSES)

@@ -2,20 +2,13 @@
 # Each entry is validated by crosscase.qca.pipeline against
 # config/schemas/qca.schema.yaml when its job runs.
 
-QCA_ANALYSES = [a["name"] for a in config.get("qca", [])]
-QCA_OUTPUTS = expand(
-    "results/crosscase/qca/{analysis}.{ext}", analysis=QCA_ANALYSES, ext=["json", "csv", "md"]
-)
-
 
 rule qca_analysis:
     input:
-        pattern_matching="results/crosscase/pattern_matching.csv",
-        typology="results/tables/table2_typology.csv",
+        pattern_matching=registry.path_of("crosscase_patterns", "pattern_matching_parquet"),
+        typology=registry.path_of("case_tables", "table2_parquet"),
     output:
-        json="results/crosscase/qca/{analysis}.json",
-        csv="results/crosscase/qca/{analysis}.csv",
-        md="results/crosscase/qca/{analysis}.md",
+        **registry.rule_outputs("qca_analysis"),
     params:
         analysis=lambda wc: qca_analysis_config(wc.analysis),
     conda:

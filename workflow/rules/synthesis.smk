@@ -1,7 +1,7 @@
 # Outputs people read: the synthesis workbook and its Markdown twin, the
 # figures, the report's pages for the key tables, and the provenance of the run.
-# Included last: it collects whatever the other stages produce from their
-# module-level output lists, so it works whichever stages are present.
+# What they are made of, in what order and under which titles, comes from the
+# registry (crosscase/registry.py).
 import glob
 import os
 import re
@@ -9,28 +9,15 @@ import types
 
 from crosscase.outputs.provenance import workflow_inputs
 from crosscase.schemas import SCHEMA_DIR
-from crosscase.outputs.workbook import (
-    figure_outputs,
-    find_output,
-    key_tables,
-    optional_inputs,
-    qca_analyses,
-    synthesis_sources,
-)
 
 
 report: "../report/workflow.rst"
 
 
-# The table files of every stage present, in stage order.
-SYNTHESIS_SOURCES = synthesis_sources(
-    globals().get(name, [])
-    for name in ("TABLE_OUTPUTS", "CASE_OUTPUTS", "CROSSCASE_OUTPUTS", "QCA_OUTPUTS", "EVIDENCE_OUTPUTS")
-)
-QCA_ANALYSES = qca_analyses(SYNTHESIS_SOURCES)
-# Tables shown on their own page of the HTML report (when their stage exists).
-KEY_TABLES = key_tables(SYNTHESIS_SOURCES)
-FIGURES = figure_outputs(SYNTHESIS_SOURCES)
+# The table files of the workbook and the Markdown, in the registry's order.
+SYNTHESIS_SOURCES = registry.synthesis_sources(CASE_IDS, QCA_ANALYSES)
+# Tables shown on their own page of the HTML report.
+KEY_TABLES = registry.report_pages(CASE_IDS, QCA_ANALYSES)
 # Every input file of the run, checksummed in the provenance record.
 PROVENANCE_INPUTS = workflow_inputs(
     workflow.configfiles,
@@ -39,14 +26,6 @@ PROVENANCE_INPUTS = workflow_inputs(
     [path for case in CASE_IDS for path in case_input_files(types.SimpleNamespace(case=case))],
 )
 
-SYNTHESIS_OUTPUTS = [
-    "results/provenance.json",
-    "results/synthesis.xlsx",
-    "results/synthesis.md",
-    "results/report/provenance.html",
-    *FIGURES,
-    *[f"results/report/tables/{name}.html" for name in KEY_TABLES],
-]
 
 
 # Re-run whenever a table is rebuilt, so that the run date is the date the
@@ -56,7 +35,7 @@ rule synthesis_provenance:
         files=PROVENANCE_INPUTS,
         tables=SYNTHESIS_SOURCES,
     output:
-        "results/provenance.json",
+        registry.path_of("synthesis_provenance", "provenance"),
     params:
         task="provenance",
         config=dict(config),
@@ -71,10 +50,10 @@ rule synthesis_provenance:
 rule synthesis_workbook:
     input:
         tables=SYNTHESIS_SOURCES,
-        provenance="results/provenance.json",
+        provenance=registry.path_of("synthesis_provenance", "provenance"),
     output:
         report(
-            "results/synthesis.xlsx",
+            registry.path_of("synthesis_workbook", "workbook"),
             caption="../report/synthesis_workbook.rst",
             category="1 Synthesis",
         ),
@@ -91,10 +70,10 @@ rule synthesis_workbook:
 rule synthesis_markdown:
     input:
         tables=SYNTHESIS_SOURCES,
-        provenance="results/provenance.json",
+        provenance=registry.path_of("synthesis_provenance", "provenance"),
     output:
         report(
-            "results/synthesis.md",
+            registry.path_of("synthesis_markdown", "markdown"),
             caption="../report/synthesis_markdown.rst",
             category="1 Synthesis",
         ),
@@ -110,10 +89,10 @@ rule synthesis_markdown:
 
 rule synthesis_provenance_page:
     input:
-        provenance="results/provenance.json",
+        provenance=registry.path_of("synthesis_provenance", "provenance"),
     output:
         report(
-            "results/report/provenance.html",
+            registry.path_of("synthesis_provenance_page", "page"),
             caption="../report/provenance.rst",
             category="1 Synthesis",
         ),
@@ -132,7 +111,7 @@ rule report_key_table:
         lambda wildcards: KEY_TABLES[wildcards.key_table],
     output:
         report(
-            "results/report/tables/{key_table}.html",
+            registry.REPORT_PAGE.replace("{page}", "{key_table}"),
             caption="../report/table.rst",
             category="2 Tables",
         ),
@@ -150,11 +129,11 @@ rule report_key_table:
 
 rule figure_typology_heatmap:
     input:
-        table2=find_output(SYNTHESIS_SOURCES, "table2_typology.csv") or "results/tables/table2_typology.csv",
-        **optional_inputs(clusters=find_output(SYNTHESIS_SOURCES, "typology_clusters.csv")),
+        table2=registry.path_of("case_tables", "table2_csv"),
+        clusters=registry.path_of("typology_analysis", "clusters"),
     output:
         report(
-            "results/figures/typology_heatmap.png",
+            registry.path_of("figure_typology_heatmap", "png"),
             caption="../report/typology_heatmap.rst",
             category="3 Figures",
             subcategory="Typology",
@@ -171,11 +150,11 @@ rule figure_typology_heatmap:
 
 rule figure_pattern_matching:
     input:
-        pattern=find_output(SYNTHESIS_SOURCES, "pattern_matching.csv") or "results/crosscase/pattern_matching.csv",
-        **optional_inputs(meta=find_output(SYNTHESIS_SOURCES, "meta_matrix.csv")),
+        pattern=registry.path_of("crosscase_patterns", "pattern_matching_parquet"),
+        meta=registry.path_of("crosscase_patterns", "meta_csv"),
     output:
         report(
-            "results/figures/pattern_matching.png",
+            registry.path_of("figure_pattern_matching", "png"),
             caption="../report/pattern_matching.rst",
             category="3 Figures",
             subcategory="Pattern matching",
@@ -192,10 +171,10 @@ rule figure_pattern_matching:
 
 rule figure_theme_heatmap:
     input:
-        themes=find_output(SYNTHESIS_SOURCES, "themes_by_case.csv") or "results/crosscase/themes_by_case.csv",
+        themes=registry.path_of("crosscase_evidence", "themes"),
     output:
         report(
-            "results/figures/theme_heatmap.png",
+            registry.path_of("figure_theme_heatmap", "png"),
             caption="../report/theme_heatmap.rst",
             category="3 Figures",
             subcategory="Themes",
@@ -213,15 +192,11 @@ rule figure_theme_heatmap:
 
 rule figure_qca_solution:
     input:
-        unpack(
-            lambda wildcards: optional_inputs(
-                result=find_output(SYNTHESIS_SOURCES, f"{wildcards.qca_analysis}.json"),
-                data=find_output(SYNTHESIS_SOURCES, f"{wildcards.qca_analysis}.csv"),
-            )
-        ),
+        result=registry.path_of("qca_analysis", "json").replace("{analysis}", "{qca_analysis}"),
+        data=registry.path_of("qca_analysis", "parquet").replace("{analysis}", "{qca_analysis}"),
     output:
         report(
-            "results/figures/qca_{qca_analysis}.png",
+            registry.path_of("figure_qca_solution", "png").replace("{analysis}", "{qca_analysis}"),
             caption="../report/qca_solution.rst",
             category="3 Figures",
             subcategory="QCA",

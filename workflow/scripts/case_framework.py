@@ -1,7 +1,16 @@
-"""Snakemake adapter: one case's section 3.1 table, framework items and metrics."""
-from crosscase.within.framework import case_metrics, framework_markdown, framework_table, metrics_table, write_text
+"""Snakemake adapter: one case's section 3.1 table, framework items and metrics
+(metrics.csv for people, the typed case_metrics partition for the cross-case steps)."""
 from crosscase.cli.runner import run_script
-from crosscase.ingest.store import read_table, write_csv
+from crosscase.ingest.store import read_table, write_csv, write_parquet
+from crosscase.within.framework import (
+    case_metrics,
+    framework_markdown,
+    framework_table,
+    metrics_records,
+    metrics_schema,
+    metrics_table,
+    write_text,
+)
 
 
 def main(smk):
@@ -13,6 +22,7 @@ def main(smk):
     metrics = case_metrics(items, dict(smk.params.weights))
     write_csv(framework_table(summary, items), smk.output.csv)
     write_csv(metrics_table(metrics), smk.output.metrics)
+    write_parquet(metrics_records(metrics), smk.output.metrics_parquet, schema=metrics_schema())
     write_text(smk.output.markdown, framework_markdown(case, title or "", summary, items, metrics))
 
 

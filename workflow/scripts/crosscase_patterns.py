@@ -3,7 +3,8 @@ instigators, problems and the proposition across the included cases."""
 from crosscase.compare import patterns as compare
 from crosscase.within.framework import write_text
 from crosscase.cli.runner import run_script
-from crosscase.ingest.store import read_table, write_csv
+from crosscase.ingest.store import read_dataset, read_table, write_csv, write_parquet
+from crosscase.within.framework import metrics_from_records, metrics_schema
 from crosscase.ingest.vocabulary import load_vocabulary
 
 
@@ -16,10 +17,12 @@ def main(smk):
     case_info = read_table(smk.input.case_info, "case_info", order)
     out = smk.output
 
-    metrics = compare.all_case_metrics(framework, order, dict(smk.params.weights))
+    # Each case's metrics were computed once, within the case (case_framework).
+    metrics = metrics_from_records(read_dataset(smk.input.metrics, metrics_schema(), order), order)
     pattern = compare.pattern_matching(metrics, case_info, order, rule)
     classes = compare.classes_of(pattern)
     write_csv(compare.csv_ready(pattern), out.pattern_matching)
+    write_parquet(pattern, out.pattern_matching_parquet)
     write_text(out.agreement, compare.agreement_markdown(pattern, metrics, rule))
 
     matrix = compare.meta_matrix(pattern, framework, order, rule)

@@ -2,6 +2,8 @@
 import json
 import logging
 
+import pandas as pd
+
 from crosscase.outputs import figures
 from crosscase.cli.runner import run_script
 from crosscase.outputs.workbook import read_csv_text
@@ -11,17 +13,16 @@ def main(smk):
     kind = smk.params.figure
     inputs = smk.input
     if kind == "typology_heatmap":
-        clusters = read_csv_text(inputs.clusters) if hasattr(inputs, "clusters") else None
-        figure = figures.typology_heatmap_figure(read_csv_text(inputs.table2), clusters)
+        figure = figures.typology_heatmap_figure(read_csv_text(inputs.table2), read_csv_text(inputs.clusters))
     elif kind == "pattern_matching":
-        meta = read_csv_text(inputs.meta) if hasattr(inputs, "meta") else None
-        figure = figures.pattern_matching_figure(read_csv_text(inputs.pattern), meta)
+        figure = figures.pattern_matching_figure(pd.read_parquet(inputs.pattern), read_csv_text(inputs.meta))
     elif kind == "theme_heatmap":
         figure = figures.theme_heatmap_figure(read_csv_text(inputs.themes), list(smk.params.case_order))
     elif kind == "qca_solution":
         with open(inputs.result, encoding="utf-8") as handle:
             result = json.load(handle)
-        data = read_csv_text(inputs.data) if hasattr(inputs, "data") else None
+        # The memberships the QCA step computed, at full precision.
+        data = pd.read_parquet(inputs.data)
         figure = figures.qca_solution_figure(result, data, name=smk.wildcards.qca_analysis)
     else:
         raise ValueError(f"unknown figure {kind!r}")

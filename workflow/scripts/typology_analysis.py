@@ -1,5 +1,7 @@
 """Snakemake adapter: typology counts, uncovered cells, Jaccard similarity,
 clustering and Fisher's exact tests against success_class."""
+import pandas as pd
+
 from crosscase.compare import patterns as compare
 from crosscase.compare import typology as ta
 from crosscase.within.framework import write_text
@@ -12,12 +14,9 @@ def main(smk):
     order = list(smk.params.case_order)
     vocabulary = load_vocabulary(smk.input.vocabulary)
     typology = read_table(smk.input.typology, "typology", order)
-    framework = read_table(smk.input.framework, "framework", order)
-    case_info = read_table(smk.input.case_info, "case_info", order)
     out = smk.output
-
-    metrics = compare.all_case_metrics(framework, order, dict(smk.params.weights))
-    classes = compare.classes_of(compare.pattern_matching(metrics, case_info, order, dict(smk.params.success_rule)))
+    # Success classes as the pattern-matching step derived them (typed Parquet).
+    classes = compare.classes_of(pd.read_parquet(smk.input.pattern_matching))
     matrix = ta.presence_matrix(typology, vocabulary, order)
     counts = ta.typology_counts(matrix, vocabulary)
     uncovered = ta.uncovered_cells(matrix, vocabulary)
