@@ -150,6 +150,6 @@ def test_framework_table_rows_in_thesis_order_with_items():
         "O1;O2;O5",
     ]
     md = framework_markdown("CS9", "A title", summary, ITEMS, case_metrics(ITEMS))
-    assert md.startswith("# CS9: A title\n\n| Element | Summary |\n|---|---|\n| Context: Understood | Understood |\n")
+    assert md.startswith("# CS9: A title\n\n| Element | Summary |\n| --- | --- |\n| Context: Understood | Understood |\n")
     assert "| Outcomes: Realised | Realised \\| much |" in md
     assert "| A5 | mechanism | change_activity |  | Extra funding | no | full |  | e |" in md

@@ -21,16 +21,15 @@ problems are listed.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 from openpyxl import Workbook
 
+from crosscase.common.files import write_bytes
 from crosscase.common.xlsx import reproducible_xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -241,22 +240,6 @@ def workbook_bytes(rows: dict[str, list[list[Any]]]) -> bytes:
     return reproducible_xlsx_bytes(wb, author="crosscase tools/build_example_cases.py")
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".xlsx")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def load_all(source: Path = DEFAULT_SOURCE,
              vocabulary: Path = DEFAULT_VOCABULARY) -> dict[str, dict[str, Any]]:
     """Load and validate every ``<source>/*.yaml``; raise SourceError listing all problems."""
@@ -308,7 +291,7 @@ def build_all(out: Path = DEFAULT_OUT, source: Path = DEFAULT_SOURCE,
     written = []
     for cid, case in cases.items():
         path = Path(out) / cid / "case.xlsx"
-        _atomic_write(path, workbook_bytes(sheet_rows(case, vocab)))
+        write_bytes(path, workbook_bytes(sheet_rows(case, vocab)))
         written.append(path)
     return written
 

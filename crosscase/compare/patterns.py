@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from crosscase.common.missing import is_missing
 from crosscase.ingest.contract import FACETS_BY_STAGE
 from crosscase.within.framework import (
     ITEM_SEPARATOR,
@@ -72,7 +73,7 @@ DEFAULT_PROPOSITION = {
 
 
 def is_na(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return is_missing(value)
 
 
 def value_of(metrics: dict, name: str) -> float | None:

@@ -39,6 +39,7 @@ import pandas as pd
 
 from crosscase.ingest.contract import SOURCE_TYPES
 from crosscase.common.problems import Problems
+from crosscase.common.text import normalise_term
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 INTERNAL = "internal://"
@@ -56,7 +57,7 @@ def local_name(element: ET.Element) -> str:
 
 
 def variable_name(name: str) -> str:
-    return "_".join(name.strip().lower().replace("-", " ").split())
+    return normalise_term(name)
 
 
 def describe(element: ET.Element, kind: str) -> str:
@@ -172,7 +173,7 @@ class _Reader:
         if len(cases) == 1:
             attributes.update({k: v for k, v in cases[0].items() if k in SOURCE_VARIABLES})
         attributes.update({k: v for k, v in self.values_of(source).items() if k in SOURCE_VARIABLES})
-        source_type = "_".join(attributes["source_type"].lower().replace("-", " ").split()) or "interview"
+        source_type = normalise_term(attributes["source_type"]) or "interview"
         if source_type not in SOURCE_TYPES:
             self.add(f"{label}: source_type '{attributes['source_type']}' is not one of {'/'.join(SOURCE_TYPES)}")
         attributes["source_type"] = source_type

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crosscase.common.problems import Problems
+from crosscase.common.text import normalise_term as canonical_term
 
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
 FALSE_WORDS = {"no", "n", "false", "0"}
@@ -62,7 +63,7 @@ def as_text(value) -> str:
 
 def normalise_term(value) -> str:
     """'Focus groups' and 'focus-groups' both mean the vocabulary term focus_groups."""
-    return "_".join(as_text(value).lower().replace("-", " ").split())
+    return canonical_term(as_text(value))
 
 
 def parse_bool(value, col: Col):

@@ -4,8 +4,6 @@ Cross-case steps read each normalised table once, as one pyarrow dataset over
 all case partitions, then order rows by the case order of config/cases.tsv."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -13,23 +11,10 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from crosscase.common.files import atomic_write  # noqa: F401 (the writers' one home)
 from crosscase.ingest.contract import SCHEMAS
 
 PARTITIONING = ds.partitioning(pa.schema([("case_id", pa.string())]), flavor="hive")
-
-
-def atomic_write(path: str | Path, write) -> None:
-    """Call write(tmp_path), then rename onto `path`: readers never see half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_parquet(frame: pd.DataFrame, path: str | Path, schema: pa.Schema | None = None) -> None:

@@ -18,6 +18,7 @@ from crosscase.ingest.contract import (
     SUMMARY_STAGES,
 )
 from crosscase.common.problems import DataError, Problems
+from crosscase.common.text import normalise_term
 from crosscase.ingest.sheets import Col, check_sheet, read_workbook, report_duplicates
 from crosscase.ingest.vocabulary import Vocabulary
 
@@ -53,7 +54,7 @@ def check_case_sheet(rows, file, expected_case_id, vocabulary: Vocabulary, probl
     for name, choices in enumerated.items():
         record = values.get(name)
         if record and record["value"] is not None:
-            term = "_".join(record["value"].lower().split())
+            term = normalise_term(record["value"])
             if term not in choices:
                 problems.add(file, f"is not one of {'/'.join(choices)}", sheet="case", row=record["_row"], column="value", value=record["value"])
             record["value"] = term
@@ -79,7 +80,7 @@ def check_typology(rows, file, vocabulary: Vocabulary, problems) -> list[dict]:
         dimension, attribute = record["dimension"], record["attribute"]
         if dimension is None or attribute is None:
             continue
-        attribute = "_".join(attribute.lower().replace("-", " ").split())
+        attribute = normalise_term(attribute)
         allowed = vocabulary.typology[dimension]
         if attribute not in allowed:
             problems.add(file, f"is not an attribute of dimension '{dimension}' (expected one of {'/'.join(allowed)})",
@@ -142,7 +143,7 @@ def check_categories(cell, stage, vocabulary: Vocabulary, file, row, problems) -
     """`a; b` -> 'a;b', each term checked against the vocabulary of its stage."""
     if cell is None:
         return ""
-    terms = ["_".join(t.lower().replace("-", " ").split()) for t in cell.split(";")]
+    terms = [normalise_term(t) for t in cell.split(";")]
     terms = [t for t in terms if t]
     if stage:
         allowed = vocabulary.framework_categories.get(stage, ())

@@ -12,42 +12,20 @@ import re
 
 import pandas as pd
 
+from crosscase.common.markdown import cell_text, escape_cell, pipe_table
 from crosscase.outputs.workbook import SheetTable, summarise_sources
-
-
-def cell_text(value) -> str:
-    """A value as text: blanks empty, floats in their shortest exact form."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if value != value:
-            return ""
-        return repr(value)
-    if hasattr(value, "item") and not isinstance(value, str):
-        return cell_text(value.item())
-    return str(value)
-
-
-def escape_markdown_cell(value) -> str:
-    """One table cell: pipes escaped, line breaks as <br>, whitespace trimmed."""
-    text = cell_text(value).replace("\\", "\\\\").replace("|", "\\|")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "<br>".join(line.strip() for line in text.split("\n")).strip()
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
     """A GitHub-flavoured pipe table (numbers right-aligned)."""
     if frame is None or len(frame.columns) == 0:
         return "_(empty table)_\n"
-    header = [escape_markdown_cell(c) for c in frame.columns]
     aligns = []
     for column in frame.columns:
         values = [v for v in frame[column] if v is not None and cell_text(v) != ""]
         numeric = bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
         aligns.append("---:" if numeric else "---")
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(aligns) + " |"]
-    for values in frame.astype(object).itertuples(index=False, name=None):
-        lines.append("| " + " | ".join(escape_markdown_cell(v) for v in values) + " |")
+    lines = pipe_table(list(frame.columns), frame.astype(object).itertuples(index=False, name=None), aligns)
     text = "\n".join(lines) + "\n"
     if len(frame) == 0:
         text += "\n_(no rows)_\n"
@@ -72,7 +50,7 @@ def provenance_markdown(provenance: dict | None) -> str:
     software = provenance.get("software") or {}
     if software:
         lines += ["| Software | Version |", "| --- | --- |"]
-        lines += [f"| {escape_markdown_cell(k)} | {escape_markdown_cell(v)} |" for k, v in software.items()]
+        lines += [f"| {escape_cell(k)} | {escape_cell(v)} |" for k, v in software.items()]
         lines.append("")
     config_text = provenance.get("config_yaml")
     if config_text:

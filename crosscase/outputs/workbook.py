@@ -508,10 +508,9 @@ def workbook_bytes(workbook, when: dt.datetime) -> bytes:
 
 
 def save_workbook(workbook, path: str | Path, when: dt.datetime) -> None:
-    from crosscase.ingest.store import atomic_write
+    from crosscase.common.files import write_bytes
 
-    data = workbook_bytes(workbook, when)
-    atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
+    write_bytes(path, workbook_bytes(workbook, when))
 
 
 def write_synthesis_workbook(path: str | Path, tables: list[SheetTable], provenance: dict | None = None) -> None:

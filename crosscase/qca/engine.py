@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from crosscase.common.missing import is_missing
 from crosscase.common.problems import UserInputError
 
 # admisc::agteb() compares with this tolerance ("almost greater than or equal").
@@ -55,7 +56,7 @@ def membership_column(values, column: str, case_names: list[str]) -> np.ndarray:
     """One column as floats in [0, 1]; QCAInputError names the case and value otherwise."""
     out = np.empty(len(case_names), dtype=float)
     for i, (raw, case) in enumerate(zip(values, case_names)):
-        if raw is None or (isinstance(raw, float) and math.isnan(raw)) or (isinstance(raw, str) and raw.strip() == ""):
+        if is_missing(raw) or (isinstance(raw, str) and raw.strip() == ""):
             raise QCAInputError(f"column '{column}' has a missing value for case '{case}'")
         try:
             number = float(raw)
@@ -1166,7 +1167,7 @@ def analysis_to_json(analysis: Analysis, parameters: dict | None = None) -> dict
 # --------------------------------------------------------------------------
 
 def fmt(x) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if is_missing(x):
         return "  NA "
     return f"{x:.3f}"
 

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from crosscase.common.markdown import pipe_table
 from crosscase.common.missing import is_missing
 from crosscase.qca import engine as qca
 from crosscase.schemas import schema_path
@@ -286,7 +286,7 @@ def output_csv(calibrated: pd.DataFrame, raw: pd.DataFrame, analysis: qca.Analys
 # --------------------------------------------------------------------------
 
 def _cell(x) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if is_missing(x):
         return "NA"
     if isinstance(x, float):
         return f"{x:.3f}"
@@ -294,9 +294,7 @@ def _cell(x) -> str:
 
 
 def _md_table(header: list[str], rows: list[list]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]
-    return lines
+    return pipe_table(header, [[_cell(c) for c in r] for r in rows])
 
 
 def render_markdown(document: dict, analysis: qca.Analysis | None) -> str:

@@ -18,13 +18,13 @@ row with status ``no_citation``; its free text stays in ``evidence_note``.
 """
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 
+from crosscase.common.missing import is_missing
 from crosscase.ingest.contract import SCHEMAS
 from crosscase.within.interviews import codes_by_role, cooccurrence, theme_table
 from crosscase.within.secondary import COLUMNS as INDICATOR_COLUMNS, indicator_summary
@@ -58,7 +58,7 @@ def read_case_table(path: str | Path, name: str) -> pd.DataFrame:
 
 def parse_evidence(cell) -> tuple[list[tuple[str, str]], str]:
     """(kind, name) citations and the remaining free text of an evidence cell."""
-    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+    if is_missing(cell):
         return [], ""
     citations, notes = [], []
     for part in re.split(r"[;\n]", str(cell)):
@@ -71,7 +71,7 @@ def parse_evidence(cell) -> tuple[list[tuple[str, str]], str]:
 
 
 def fmt(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return "-"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))

@@ -14,17 +14,20 @@ denominator and counted in ``n_unknown``.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from crosscase.common.files import write_text  # noqa: F401 (used by the adapters)
+from crosscase.common.markdown import escape_cell, pipe_table
+from crosscase.common.missing import is_missing
+from crosscase.common.text import FLOAT_DIGITS, fmt_float, fmt_int  # noqa: F401
+
 DEFAULT_WEIGHTS = {"full": 1.0, "partial": 0.5, "none": 0.0}
 OCCURRED = ("full", "partial")  # experienced / delivered / realised, at least in part
 RESOURCES_CATEGORY = "resources"
 ITEM_SEPARATOR = ";"
-FLOAT_DIGITS = 4
 
 # Ratio metrics (value = numerator / denominator) and count metrics, in output order.
 RATIO_METRICS = (
@@ -86,7 +89,7 @@ def _bool(series: pd.Series) -> pd.Series:
 
 def categories(cell) -> tuple[str, ...]:
     """The terms of a ';'-joined category cell ('' or NA -> ())."""
-    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+    if is_missing(cell):
         return ()
     return tuple(t.strip() for t in str(cell).split(";") if t.strip())
 
@@ -205,19 +208,6 @@ def case_metrics(items: pd.DataFrame, weights: dict | None = None) -> dict[str, 
 # output tables
 
 
-def fmt_float(value, digits: int = FLOAT_DIGITS) -> str:
-    """Fixed formatting for every float written: '' for NA."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return f"{float(value):.{digits}f}"
-
-
-def fmt_int(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(int(value))
-
-
 def metrics_table(metrics: dict[str, Metric]) -> pd.DataFrame:
     """metrics.csv: metric, value, numerator, denominator, n_unknown, item_ids, reason.
 
@@ -281,7 +271,7 @@ def metrics_from_records(frame: pd.DataFrame, case_order: list[str]) -> dict[str
     """{case_id: {metric: Metric}} from the `case_metrics` dataset (case_id column
     from the partition), cases in `case_order`; the inverse of metrics_records."""
     def nullable(value, kind):
-        return None if value is None or (isinstance(value, float) and math.isnan(value)) else kind(value)
+        return None if is_missing(value) else kind(value)
 
     result: dict[str, dict[str, Metric]] = {case: {} for case in case_order}
     for row in frame.itertuples(index=False):
@@ -311,28 +301,29 @@ def framework_table(summary: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
         text = texts.get(stage_key)
         rows.append({
             "element": element,
-            "summary": "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text),
+            "summary": "" if is_missing(text) else str(text),
             "item_ids": ITEM_SEPARATOR.join(ids(element_items(items, stage, selector))),
         })
     return pd.DataFrame(rows, columns=FRAMEWORK_CSV_COLUMNS)
 
 
-def md_cell(value) -> str:
-    """A value as one Markdown table cell: no line breaks, '|' escaped."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
+def _shown(value):
+    """Booleans read as yes/no on a page."""
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
-    return " ".join(str(value).split()).replace("|", "\\|")
+    return value
+
+
+def md_cell(value) -> str:
+    """A value as one Markdown table cell."""
+    return escape_cell(_shown(value))
 
 
 def md_table(frame: pd.DataFrame, columns: list[str] | None = None, headers: list[str] | None = None) -> list[str]:
     columns = list(frame.columns) if columns is None else columns
     headers = columns if headers is None else headers
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    for record in frame[columns].itertuples(index=False):
-        lines.append("| " + " | ".join(md_cell(v) for v in record) + " |")
-    return lines
+    rows = [[_shown(v) for v in record] for record in frame[columns].itertuples(index=False)]
+    return pipe_table(headers, rows)
 
 
 def framework_markdown(case_id: str, title: str, summary: pd.DataFrame, items: pd.DataFrame, metrics: dict[str, Metric]) -> str:
@@ -356,12 +347,3 @@ def framework_markdown(case_id: str, title: str, summary: pd.DataFrame, items: p
     return "\n".join(lines)
 
 
-def write_text(path, text: str) -> None:
-    """UTF-8 text with '\\n' line endings, written atomically (Markdown outputs)."""
-    from crosscase.ingest.store import atomic_write
-
-    def write(tmp):
-        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-
-    atomic_write(path, write)

@@ -39,6 +39,7 @@ import math
 import numpy as np
 import pandas as pd
 from scipy import stats
+from crosscase.common.missing import is_missing
 
 FIRST_WAVES = ("pre", "baseline", "before")
 LAST_WAVES = ("post", "after", "follow_up", "followup")
@@ -52,13 +53,13 @@ TEST_COLUMNS = [
 
 
 def rounded(value, digits: int = 3):
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return np.nan
     return round(float(value), digits)
 
 
 def significant(value, figures: int = 4):
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return np.nan
     return float(f"{float(value):.{figures}g}")
 

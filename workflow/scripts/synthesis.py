@@ -6,12 +6,8 @@ from pathlib import Path
 from crosscase.outputs import provenance as prov
 from crosscase.outputs.markdown import provenance_page, synthesis_markdown, table_page, tables_page
 from crosscase.cli.runner import run_script
-from crosscase.ingest.store import atomic_write
+from crosscase.common.files import write_text
 from crosscase.outputs.workbook import synthesis_tables, write_synthesis_workbook
-
-
-def write_text(path, text):
-    atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8", newline="\n"))
 
 
 def main(smk):
