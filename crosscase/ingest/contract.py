@@ -101,3 +101,22 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 TABLES: tuple[str, ...] = tuple(SCHEMAS)
+
+
+def records_frame(name: str, records: list[dict]):
+    """Records to a DataFrame with exactly the contract's columns, in order.
+    Text columns hold '' rather than missing values, so that grouping never
+    drops a blank group."""
+    schema = SCHEMAS[name]
+    rows = []
+    for record in records:
+        row = {}
+        for field in schema:
+            value = record.get(field.name)
+            if value is None and field.type == "string":
+                value = ""
+            row[field.name] = value
+        rows.append(row)
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=schema.names)

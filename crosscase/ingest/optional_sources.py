@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from crosscase.ingest.contract import DIRECTIONS, SCHEMAS, SOURCE_TYPES
+from crosscase.ingest.contract import records_frame as frame
 from crosscase.common.problems import Problems
 from crosscase.ingest.sheets import Col, as_text, check_sheet, is_blank, parse_int, read_workbook, report_duplicates
 
@@ -74,23 +75,6 @@ INDICATOR_COLUMNS = [
 
 # --------------------------------------------------------------------------
 # shared helpers
-
-
-def frame(name: str, records: list[dict]) -> pd.DataFrame:
-    """Records to a DataFrame with exactly the contract's columns, in order.
-    Text columns hold '' rather than missing values, so that grouping never
-    drops a blank group."""
-    schema = SCHEMAS[name]
-    rows = []
-    for record in records:
-        row = {}
-        for field in schema:
-            value = record.get(field.name)
-            if value is None and field.type == "string":
-                value = ""
-            row[field.name] = value
-        rows.append(row)
-    return pd.DataFrame(rows, columns=schema.names)
 
 
 def read_csv_rows(path: Path, problems: Problems) -> list[list] | None:

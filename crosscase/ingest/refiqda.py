@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from crosscase.ingest.contract import SOURCE_TYPES
+from crosscase.ingest.contract import SOURCE_TYPES, records_frame
 from crosscase.common.problems import Problems
 from crosscase.common.text import normalise_term
 
@@ -232,7 +232,6 @@ class _Reader:
 
 def read_qdpx(path: str | Path, problems: Problems) -> dict[str, pd.DataFrame]:
     """The codebook and segments tables of a ``.qdpx`` project ({} if unreadable)."""
-    from crosscase.ingest.optional_sources import frame
 
     path = Path(path)
     display = str(path)
@@ -270,4 +269,4 @@ def read_qdpx(path: str | Path, problems: Problems) -> dict[str, pd.DataFrame]:
             return {}
         reader.read_codes(codes, "")
         reader.read_sources(root)
-    return {"codebook": frame("codebook", reader.codebook), "segments": frame("segments", reader.segments)}
+    return {"codebook": records_frame("codebook", reader.codebook), "segments": records_frame("segments", reader.segments)}
