@@ -34,3 +34,19 @@ def table3_methods(methods: pd.DataFrame, case_order: list[str], vocabulary: Voc
         for method in vocabulary.methods
     ]
     return pd.DataFrame(rows, columns=["method", "cases"])
+
+
+def stage(inputs: dict, params: dict, wildcards: dict) -> dict[str, pd.DataFrame]:
+    """The Tables 1-3 stage (workflow/rules/tables.smk, through the generic
+    adapter): each table as CSV for people and Parquet for the next steps."""
+    from crosscase.ingest.store import read_table
+    from crosscase.ingest.vocabulary import load_vocabulary
+
+    order = list(params["case_order"])
+    vocabulary = load_vocabulary(inputs["vocabulary"])
+    tables = {
+        "table1": table1_case_overview(read_table(inputs["case_info"], "case_info", order), order),
+        "table2": table2_typology(read_table(inputs["typology"], "typology", order), order, vocabulary),
+        "table3": table3_methods(read_table(inputs["methods"], "methods", order), order, vocabulary),
+    }
+    return {f"{name}_{kind}": frame for name, frame in tables.items() for kind in ("csv", "parquet")}

@@ -67,6 +67,22 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
     atomic_write(path, lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8"))
 
 
-def write_table_pair(frame: pd.DataFrame, csv_path: str | Path, parquet_path: str | Path) -> None:
-    write_csv(frame, csv_path)
-    write_parquet(frame, parquet_path)
+def write_output(value, path: str | Path) -> None:
+    """Write one stage result to its declared output, by the file's suffix: a
+    DataFrame as CSV or Parquet, text as UTF-8, bytes as they are."""
+    from crosscase.common.files import write_bytes, write_text
+
+    suffix = Path(path).suffix.lower()
+    if isinstance(value, pd.DataFrame):
+        if suffix == ".parquet":
+            write_parquet(value, path)
+        elif suffix == ".csv":
+            write_csv(value, path)
+        else:
+            raise TypeError(f"{path}: a table can be written as .csv or .parquet, not {suffix}")
+    elif isinstance(value, str):
+        write_text(path, value)
+    elif isinstance(value, bytes):
+        write_bytes(path, value)
+    else:
+        raise TypeError(f"{path}: cannot write a {type(value).__name__}")

@@ -10,10 +10,11 @@ rule case_tables:
     output:
         **registry.rule_outputs("case_tables"),
     params:
+        compute="crosscase.compare.tables:stage",
         case_order=CASE_IDS,
     conda:
         "../../environment.yml"
     log:
         "results/logs/case_tables.log",
     script:
-        "../scripts/case_tables.py"
+        "../scripts/stage.py"
