@@ -117,6 +117,14 @@ OUTPUTS: tuple[Output, ...] = (
            "Each case's metrics, computed once, as a hive-partitioned Parquet dataset (full precision, item_ids as "
            "lists) that every cross-case step reads.", "within", "case_framework", "metrics_parquet",
            kind="dataset"),
+    Output("cases/{case}/cmo.csv", "CMO chains",
+           "Each case's context-mechanism-outcome chains, built from the `links` of its framework items: per "
+           "outcome and change theory behind it, the context factors on the chain (direction, severity, anticipated "
+           "or not), the theory's adherence and whether it proved correct, the activities and how fully each was "
+           "delivered, the outcome as realised (by group where recorded), the weak links and the item_ids.",
+           "within", "case_framework", "cmo_csv"),
+    Output("cases/{case}/cmo.md", "CMO chains page", "One case's context-mechanism-outcome chains as a page.",
+           "within", "case_framework", "cmo_md", kind="page"),
     # Cross-case comparison (section 3.2).
     Output("crosscase/pattern_matching.csv", "Pattern matching",
            "Pattern matching across cases: fidelity, theory held, attainment of intermediary and long-term "
@@ -149,6 +157,11 @@ OUTPUTS: tuple[Output, ...] = (
            "and why.", "crosscase", "crosscase_patterns", "proposition_csv", report_page=True),
     Output("crosscase/proposition.md", "Proposition page", "The proposition's verdicts as a page.",
            "crosscase", "crosscase_patterns", "proposition_md", kind="page"),
+    Output("crosscase/cmo_configurations.csv", "CMO configurations",
+           "Which mechanism -> outcome configurations (category pairs on the cases' CMO chains) recur in the more "
+           "and the less successful cases, where the outcome was realised and where not, the barriers on those "
+           "chains and the chain ids (case:chain_id). Chains are built within each case; a case counts once.",
+           "crosscase", "crosscase_patterns", "cmo_configurations", report_page=True),
     # Typology analysis (the sampling frame of Table 2).
     Output("crosscase/typology_counts.csv", "Typology counts",
            "Typology analysis: how many cases have each attribute, by dimension, and the cells of the sampling frame "

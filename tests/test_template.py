@@ -60,7 +60,9 @@ def test_blank_template_has_every_sheet_prefilled(vocabulary, tmp_path):
     assert [(r[0], r[1]) for r in typology] == [(d, a) for d, attrs in TYPOLOGY.items() for a in attrs]
     assert [r[0] for r in workbook["methods"].iter_rows(min_row=2, values_only=True)] == METHODS
     assert [c.value for c in workbook["framework"][1]] == [
-        "item_id", "stage", "facet", "category", "description", "anticipated", "observed", "beneficiary", "evidence"]
+        "item_id", "stage", "facet", "category", "description", "anticipated", "observed", "beneficiary", "evidence",
+        # the optional columns of issue 14 (crosscase.ingest.contract.FRAMEWORK_OPTIONAL)
+        "links", "direction", "severity", "adherence", "proved_correct", "realised_for", "explicit_theory", "memo"]
     assert workbook["framework"].max_row == 1
     assert [r[0] for r in workbook["summary"].iter_rows(min_row=2, values_only=True)] == list(SUMMARY_STAGES)
 
@@ -78,6 +80,11 @@ def test_template_drop_down_lists_come_from_the_vocabulary(vocabulary, tmp_path)
     assert list_items(workbook, framework["anticipated"][1]) == ["yes", "no"]
     assert list_items(workbook, framework["observed"][1]) == ["full", "partial", "none", "unknown"]
     assert all(framework[c][2] for c in ("stage", "facet", "anticipated", "observed"))  # strict
+    # issue 14's optional columns: contract.CONTEXT_DIRECTIONS, SEVERITIES, OBSERVED_LEVELS
+    assert list_items(workbook, framework["direction"][1]) == ["enabler", "barrier"]
+    assert list_items(workbook, framework["severity"][1]) == ["minor", "major"]
+    assert list_items(workbook, framework["adherence"][1]) == ["full", "partial", "none", "unknown"]
+    assert list_items(workbook, framework["proved_correct"][1]) == ["full", "partial", "none", "unknown"]
     # category: the terms of the row's stage, via a defined name per stage; not
     # strict, because a cell may hold several terms separated by ';'
     kind, formula, strict = framework["category"]

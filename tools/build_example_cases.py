@@ -45,6 +45,8 @@ SHEETS: dict[str, list[str]] = {
     "framework": [
         "item_id", "stage", "facet", "category", "description",
         "anticipated", "observed", "beneficiary", "evidence",
+        # optional columns of the richer contract (crosscase.ingest.contract.FRAMEWORK_OPTIONAL)
+        "links", "direction", "severity", "adherence", "proved_correct", "realised_for", "explicit_theory", "memo",
     ],
     "summary": ["stage", "text"],
 }
@@ -52,6 +54,8 @@ CASE_FIELDS = [
     "case_id", "title", "change_through", "overview", "publications",
     "instigator_level", "reported_success", "sources",
 ]
+# Optional case fields, after the required ones when present.
+OPTIONAL_CASE_FIELDS = ["publication_theories"]
 SUMMARY_STAGES = [
     "context_understood", "mechanism_planned", "outcome_expected",
     "outcome_realised", "mechanism_delivered", "context_experienced",
@@ -112,8 +116,8 @@ def validate(case: dict[str, Any], vocab: dict[str, Any], where: str,
 
     # case
     fields = case["case"]
-    if list(fields) != CASE_FIELDS:
-        bad(f"case fields must be, in order, {CASE_FIELDS}; got {list(fields)}")
+    if list(fields)[:len(CASE_FIELDS)] != CASE_FIELDS or not set(list(fields)[len(CASE_FIELDS):]) <= set(OPTIONAL_CASE_FIELDS):
+        bad(f"case fields must be, in order, {CASE_FIELDS} (then optionally {OPTIONAL_CASE_FIELDS}); got {list(fields)}")
     cid = str(fields.get("case_id", ""))
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,31}", cid):
         bad(f"case_id {cid!r} is not a valid identifier")
@@ -184,6 +188,7 @@ def validate(case: dict[str, Any], vocab: dict[str, Any], where: str,
             bad(f"{iid}: description is empty")
         if not str(item.get("evidence") or "").strip():
             bad(f"{iid}: evidence is empty")
+        problems += [f"{where}: {iid}: {m}" for m in check_optional(item, stage, facet, {i.get("item_id"): i for i in case["framework"]})]
         has_beneficiary = bool(str(item.get("beneficiary") or "").strip())
         if stage == "outcome" and not has_beneficiary:
             bad(f"{iid}: outcome items need a beneficiary")
@@ -199,11 +204,49 @@ def validate(case: dict[str, Any], vocab: dict[str, Any], where: str,
     return problems
 
 
+SCOPES = {
+    "direction": ("context", ["enabler", "barrier"]),
+    "severity": ("context", ["minor", "major"]),
+    "adherence": ("change_theory", OBSERVED),
+    "proved_correct": ("change_theory", OBSERVED),
+}
+
+
+def check_optional(item: dict[str, Any], stage: str, facet: str, by_id: dict[str, dict]) -> list[str]:
+    """Problems with the optional fields of one item (the workbook validator
+    checks the same rules again at ingestion)."""
+    out = []
+    for key, (scope, levels) in SCOPES.items():
+        if key in item:
+            if scope not in (stage, facet):
+                out.append(f"{key} is only for {scope} items")
+            elif item[key] not in levels:
+                out.append(f"{key} {item[key]!r} not one of {levels}")
+    links = item.get("links", [])
+    if not isinstance(links, list):
+        out.append("links must be a list of item_ids")
+    else:
+        for target in links:
+            if target not in by_id or target == item.get("item_id"):
+                out.append(f"links {target!r}: not another item of this case")
+    if "realised_for" in item:
+        if stage != "outcome" or not isinstance(item["realised_for"], dict):
+            out.append("realised_for is a mapping {group: level} for outcome items")
+        elif any(v not in OBSERVED for v in item["realised_for"].values()):
+            out.append(f"realised_for levels must be in {OBSERVED}")
+    if "explicit_theory" in item and not set(item["explicit_theory"]) <= set(item.get("category") or []):
+        out.append("explicit_theory must list some of the item's own categories")
+    if "memo" in item and not str(item["memo"]).strip():
+        out.append("memo is empty")
+    return out
+
+
 def sheet_rows(case: dict[str, Any], vocab: dict[str, Any]) -> dict[str, list[list[Any]]]:
     """The cell values of every sheet, header row first (None = empty cell)."""
     fields = case["case"]
     rows: dict[str, list[list[Any]]] = {name: [list(header)] for name, header in SHEETS.items()}
     rows["case"] += [[key, fields[key]] for key in CASE_FIELDS]
+    rows["case"] += [[key, fields[key]] for key in OPTIONAL_CASE_FIELDS if key in fields]
     present = {dim: set(attrs or []) for dim, attrs in case["typology"].items()}
     for dim, attrs in vocab["typology"].items():
         for attr in attrs:
@@ -220,6 +263,11 @@ def sheet_rows(case: dict[str, Any], vocab: dict[str, Any]) -> dict[str, list[li
             yes_no(item["anticipated"]), item["observed"],
             (item.get("beneficiary") or None),
             item["evidence"].strip(),
+            ";".join(item.get("links", [])) or None,
+            item.get("direction"), item.get("severity"), item.get("adherence"), item.get("proved_correct"),
+            "; ".join(f"{g}={lv}" for g, lv in (item.get("realised_for") or {}).items()) or None,
+            ";".join(item.get("explicit_theory", [])) or None,
+            " ".join(str(item.get("memo") or "").split()) or None,
         ])
     rows["summary"] += [[stage, case["summary"][stage].strip()] for stage in SUMMARY_STAGES]
     return rows

@@ -15,7 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from crosscase.ingest.contract import CASE_FIELDS, DIRECTIONS, FACETS_BY_STAGE, OBSERVED_LEVELS, SOURCE_TYPES, STAGES, SUMMARY_STAGES
+from crosscase.ingest.contract import (
+    CASE_FIELDS,
+    CONTEXT_DIRECTIONS,
+    DIRECTIONS,
+    FACETS_BY_STAGE,
+    FRAMEWORK_OPTIONAL,
+    OBSERVED_LEVELS,
+    SEVERITIES,
+    SOURCE_TYPES,
+    STAGES,
+    SUMMARY_STAGES,
+)
 from crosscase.common.problems import UserInputError
 from crosscase.ingest.vocabulary import Vocabulary
 
@@ -30,7 +41,7 @@ OPTIONAL_KINDS = ("survey", "interviews", "secondary")
 HEADER_NOTES: dict[str, dict[str, str]] = {
     "case": {
         "field": "The facts about the case, one per row. Keep the field names as they are; case_id, title, change_through, instigator_level and reported_success are required.",
-        "value": "The value of the field. case_id must equal this case's row in config/cases.tsv. instigator_level and reported_success have drop-down lists.",
+        "value": "The value of the field. case_id must equal this case's row in config/cases.tsv. instigator_level and reported_success have drop-down lists. publication_theories (optional): theories the case's publications drew on, separated by ;.",
     },
     "typology": {
         "dimension": "Dimension of the case typology (Table 2): level, sector, form, role, population (config/vocabulary.yaml).",
@@ -53,6 +64,14 @@ HEADER_NOTES: dict[str, dict[str, str]] = {
         "observed": "How fully it was experienced, delivered or realised: full, partial, none, or unknown (not known; left out of the metrics).",
         "beneficiary": "Outcomes only: who benefits (e.g. staff, service users). Leave blank for context and mechanism items.",
         "evidence": "Which source supports the item (free text). May cite survey:ITEM, code:CODE or indicator:NAME from the optional workbooks.",
+        "links": "Optional: item_ids of this sheet, separated by ;. An activity names the change theory or theories it implements; an outcome the mechanism(s) expected to produce it; a context factor the mechanism or outcome items it affects. Builds the context-mechanism-outcome chains (cmo.csv).",
+        "direction": "Optional, context only: enabler (it helped the programme) or barrier (it hindered it).",
+        "severity": "Optional, context only: minor or major. major = it undermined the programme as a whole or prevented an expected outcome; minor = it made things harder or limited results in some places (docs/method.md).",
+        "adherence": "Optional, change theories only: was the theory adhered to throughout the programme? full, partial, none or unknown.",
+        "proved_correct": "Optional, change theories only: did the theory prove correct in practice? full, partial, none or unknown (kept apart from adherence).",
+        "realised_for": "Optional, outcomes only: where the outcome differed by beneficiary group or locality, 'group=level; group=level' (levels full/partial/none/unknown), e.g. 'five teams=full; two localities=none'.",
+        "explicit_theory": "Optional, change theories only: which of the item's wider-theory categories the programme drew on explicitly (separated by ;); the others count as attributed by the analyst.",
+        "memo": "Optional: why the item is scored as it is (the rationale of each judgement, e.g. the sentence it rests on).",
     },
     "summary": {
         "stage": "The six stages of Table 4, in order: context understood, mechanism planned, outcome expected, outcome realised, mechanism delivered, context experienced.",
@@ -116,10 +135,11 @@ CASE_SHEETS: dict[str, tuple[str, ...]] = {
     "case": ("field", "value"),
     "typology": ("dimension", "attribute", "present"),
     "methods": ("method", "used", "n", "notes"),
-    "framework": ("item_id", "stage", "facet", "category", "description", "anticipated", "observed", "beneficiary", "evidence"),
+    "framework": ("item_id", "stage", "facet", "category", "description", "anticipated", "observed", "beneficiary", "evidence",
+                  *FRAMEWORK_OPTIONAL),
     "summary": ("stage", "text"),
 }
-COLUMN_WIDTHS = {"value": 70, "description": 50, "text": 60, "notes": 40, "evidence": 30, "category": 40, "overview": 60}
+COLUMN_WIDTHS = {"memo": 50, "links": 24, "realised_for": 36, "value": 70, "description": 50, "text": 60, "notes": 40, "evidence": 30, "category": 40, "overview": 60}
 
 
 def _letter(index: int) -> str:
@@ -308,6 +328,10 @@ def decorate_case_workbook(workbook, vocabulary: Vocabulary) -> None:
             ("facet", lists.formula("list_facet", facets)),
             ("anticipated", lists.formula("list_yes_no", YES_NO)),
             ("observed", lists.formula("list_observed", OBSERVED_LEVELS)),
+            ("direction", lists.formula("list_context_direction", CONTEXT_DIRECTIONS)),
+            ("severity", lists.formula("list_severity", SEVERITIES)),
+            ("adherence", lists.formula("list_observed", OBSERVED_LEVELS)),
+            ("proved_correct", lists.formula("list_observed", OBSERVED_LEVELS)),
         ):
             cells = _rows_range(sheet, _column_of(sheet, column), last)
             if cells:

@@ -16,6 +16,28 @@ FACETS_BY_STAGE = {
     "outcome": ("intermediary", "long_term"),
 }
 OBSERVED_LEVELS = ("full", "partial", "none", "unknown")
+# Optional columns of the framework sheet (issue #14; docs/method.md). A
+# workbook without them stays valid: every one may be absent or blank.
+#   links           ';'-joined item_ids of the same case: an activity names the
+#                   change theory (or theories) it implements, an outcome the
+#                   mechanism(s) expected to produce it, a context factor what it
+#                   affects (mechanism or outcome items)
+#   direction       context only: enabler | barrier
+#   severity        context only: minor | major (its effect on the programme)
+#   adherence       change theories only: was the theory adhered to (OBSERVED_LEVELS)
+#   proved_correct  change theories only: did it prove correct (OBSERVED_LEVELS)
+#   realised_for    outcomes only: 'group=level; group=level' where the outcome
+#                   was realised differently for beneficiaries or localities
+#   explicit_theory change theories only: the item's wider-theory categories the
+#                   programme drew on explicitly (the others are attributed)
+#   memo            why the item is scored as it is (free text)
+CONTEXT_DIRECTIONS = ("enabler", "barrier")
+SEVERITIES = ("minor", "major")
+FRAMEWORK_OPTIONAL = (
+    "links", "direction", "severity", "adherence", "proved_correct", "realised_for", "explicit_theory", "memo",
+)
+GROUP_SEPARATOR = ";"
+GROUP_LEVEL_SEPARATOR = "="
 SUMMARY_STAGES = (
     "context_understood",
     "mechanism_planned",
@@ -33,6 +55,8 @@ CASE_FIELDS = (
     "instigator_level",
     "reported_success",
     "sources",
+    # optional (blank allowed): ';'-joined theories the case's publications drew on
+    "publication_theories",
 )
 SOURCE_TYPES = ("interview", "focus_group", "observation", "document")
 DIRECTIONS = ("higher", "lower")
@@ -56,6 +80,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("observed", _s),
             ("beneficiary", _s),
             ("evidence", _s),
+            *((name, _s) for name in FRAMEWORK_OPTIONAL),
         ]
     ),
     "summary": pa.schema([("stage", _s), ("text", _s)]),

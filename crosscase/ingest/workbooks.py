@@ -11,7 +11,11 @@ import pandas as pd
 
 from crosscase.ingest.contract import (
     CASE_FIELDS,
+    CONTEXT_DIRECTIONS,
     FACETS_BY_STAGE,
+    GROUP_LEVEL_SEPARATOR,
+    GROUP_SEPARATOR,
+    SEVERITIES,
     OBSERVED_LEVELS,
     SCHEMAS,
     STAGES,
@@ -123,10 +127,20 @@ def check_framework(rows, file, vocabulary: Vocabulary, problems) -> list[dict]:
             Col("observed", "choice", choices=OBSERVED_LEVELS),
             Col("beneficiary", required=False, optional_column=True),
             Col("evidence", required=False, optional_column=True),
+            # optional columns of the richer contract (contract.FRAMEWORK_OPTIONAL)
+            Col("links", required=False, optional_column=True),
+            Col("direction", "choice", required=False, choices=CONTEXT_DIRECTIONS, optional_column=True),
+            Col("severity", "choice", required=False, choices=SEVERITIES, optional_column=True),
+            Col("adherence", "choice", required=False, choices=OBSERVED_LEVELS, optional_column=True),
+            Col("proved_correct", "choice", required=False, choices=OBSERVED_LEVELS, optional_column=True),
+            Col("realised_for", required=False, optional_column=True),
+            Col("explicit_theory", required=False, optional_column=True),
+            Col("memo", required=False, optional_column=True),
         ],
         file, "framework", problems,
     )
     report_duplicates(records, "item_id", file, "framework", problems)
+    check_framework_links(records, file, problems)
     for record in records:
         stage, facet, row = record["stage"], record["facet"], record["_row"]
         if stage and facet and facet not in FACETS_BY_STAGE[stage]:
@@ -136,7 +150,108 @@ def check_framework(rows, file, vocabulary: Vocabulary, problems) -> list[dict]:
         if record.get("beneficiary") is not None and stage and stage != "outcome":
             problems.add(file, "is filled in, but beneficiary is only for outcome items",
                          sheet="framework", row=row, column="beneficiary", value=record["beneficiary"])
+        check_framework_optional(record, file, problems)
     return records
+
+
+# which columns belong to which items: column -> (allowed stage or facet, words)
+OPTIONAL_SCOPE = {
+    "direction": ("context", "context factors"),
+    "severity": ("context", "context factors"),
+    "adherence": ("change_theory", "change theories"),
+    "proved_correct": ("change_theory", "change theories"),
+    "explicit_theory": ("change_theory", "change theories"),
+    "realised_for": ("outcome", "outcomes"),
+}
+# what an item's links may point at, by the linking item's facet group
+LINK_TARGETS = {
+    "change_activity": (("change_theory",), "an activity links the change theory or theories it implements"),
+    "intermediary": (("change_theory", "change_activity"), "an outcome links the mechanism(s) expected to produce it"),
+    "long_term": (("change_theory", "change_activity", "intermediary"),
+                  "a long-term outcome links the mechanism(s) or intermediary outcome(s) expected to produce it"),
+    "internal": (("change_theory", "change_activity", "intermediary", "long_term"),
+                 "a context factor links the mechanism or outcome items it affects"),
+    "external": (("change_theory", "change_activity", "intermediary", "long_term"),
+                 "a context factor links the mechanism or outcome items it affects"),
+}
+
+
+def split_terms(cell) -> list[str]:
+    if cell is None:
+        return []
+    return [t.strip() for t in str(cell).split(";") if t.strip()]
+
+
+def parse_groups(cell) -> list[tuple[str, str]] | str:
+    """'five teams=full; two localities=none' -> [(group, level), ...], or a message."""
+    pairs = []
+    for part in str(cell).split(GROUP_SEPARATOR):
+        if not part.strip():
+            continue
+        if part.count(GROUP_LEVEL_SEPARATOR) != 1:
+            return f"'{part.strip()}' is not 'group=level' (groups separated by ';', e.g. 'five teams=full; two localities=none')"
+        group, level = (x.strip() for x in part.split(GROUP_LEVEL_SEPARATOR))
+        level = level.lower()
+        if not group:
+            return f"'{part.strip()}' names no group"
+        if level not in OBSERVED_LEVELS:
+            return f"level '{level}' of group '{group}' is not one of {'/'.join(OBSERVED_LEVELS)}"
+        pairs.append((group, level))
+    return pairs
+
+
+def check_framework_optional(record, file, problems) -> None:
+    """The optional columns of one framework row: scope (which items may fill
+    them in), realised_for syntax, explicit_theory a subset of the category."""
+    stage, facet, row = record.get("stage"), record.get("facet"), record["_row"]
+    for column, (scope, words) in OPTIONAL_SCOPE.items():
+        value = record.get(column)
+        if value is None or not stage or not facet:
+            continue
+        if scope not in (stage, facet):
+            problems.add(file, f"is filled in, but {column} is only for {words}",
+                         sheet="framework", row=row, column=column, value=value)
+    if record.get("realised_for") is not None and stage == "outcome":
+        parsed = parse_groups(record["realised_for"])
+        if isinstance(parsed, str):
+            problems.add(file, parsed, sheet="framework", row=row, column="realised_for", value=record["realised_for"])
+        else:
+            record["realised_for"] = "; ".join(f"{g}={lv}" for g, lv in parsed)
+    if record.get("explicit_theory") is not None and facet == "change_theory":
+        terms = ["_".join(t.lower().replace("-", " ").split()) for t in split_terms(record["explicit_theory"])]
+        own = set(split_terms(record.get("category")))
+        for term in terms:
+            if term not in own:
+                problems.add(file, f"term '{term}' is not among the item's own categories (explicit_theory names some of them)",
+                             sheet="framework", row=row, column="explicit_theory", value=record["explicit_theory"])
+        record["explicit_theory"] = ";".join(terms)
+
+
+def check_framework_links(records, file, problems) -> None:
+    """Each id in `links` is an item of the same sheet, not the item itself,
+    and of a kind the linking item may point at (LINK_TARGETS)."""
+    facet_of = {r["item_id"]: r.get("facet") for r in records if r.get("item_id")}
+    for record in records:
+        cell, row = record.get("links"), record["_row"]
+        if cell is None:
+            continue
+        targets = split_terms(cell)
+        record["links"] = ";".join(targets)
+        facet = record.get("facet")
+        if facet == "change_theory":
+            problems.add(file, "is filled in, but a change theory has no links (link the activities and outcomes to it instead)",
+                         sheet="framework", row=row, column="links", value=cell)
+            continue
+        allowed, words = LINK_TARGETS.get(facet, ((), ""))
+        for target in targets:
+            if target == record.get("item_id"):
+                problems.add(file, "links the item to itself", sheet="framework", row=row, column="links", value=cell)
+            elif target not in facet_of:
+                problems.add(file, f"links '{target}', which is not an item_id of this sheet",
+                             sheet="framework", row=row, column="links", value=cell)
+            elif facet and facet_of[target] not in allowed:
+                problems.add(file, f"links '{target}' (facet {facet_of[target]}): {words}",
+                             sheet="framework", row=row, column="links", value=cell)
 
 
 def check_categories(cell, stage, vocabulary: Vocabulary, file, row, problems) -> str:

@@ -83,6 +83,44 @@ class Metric:
 # item selection (one case's framework rows)
 
 
+def with_optional(items: pd.DataFrame) -> pd.DataFrame:
+    """The items with every optional framework column present ('' when absent or
+    blank), so that older workbooks and hand-made frames read the same way."""
+    from crosscase.ingest.contract import FRAMEWORK_OPTIONAL
+
+    out = items.copy()
+    for column in FRAMEWORK_OPTIONAL:
+        if column not in out.columns:
+            out[column] = ""
+        out[column] = out[column].map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
+    return out
+
+
+def link_ids(cell) -> tuple[str, ...]:
+    """The item_ids of a ';'-joined links cell."""
+    return categories(cell)
+
+
+def groups(cell) -> list[tuple[str, str]]:
+    """A normalised realised_for cell 'g=level; g=level' -> [(g, level), ...]."""
+    out = []
+    for part in str(cell or "").split(";"):
+        if "=" in part:
+            group, level = part.rsplit("=", 1)
+            out.append((group.strip(), level.strip()))
+    return out
+
+
+def theory_levels(record) -> tuple[str, str]:
+    """(adherence, proved_correct) of a change theory; each falls back to
+    `observed` when blank (workbooks before the two were kept apart)."""
+    observed = record["observed"] if isinstance(record, dict) else record.observed
+    get = record.get if isinstance(record, dict) else (lambda k, d="": getattr(record, k, d))
+    adherence = get("adherence", "") or observed
+    correct = get("proved_correct", "") or observed
+    return adherence, correct
+
+
 def _bool(series: pd.Series) -> pd.Series:
     return series.fillna(False).astype(bool)
 

@@ -1,5 +1,6 @@
 # Within-case pattern matching: each case's section 3.1 table (framework.md,
-# framework.csv) and its metrics (metrics.csv), computed from that case alone.
+# framework.csv), its metrics (metrics.csv) and its context-mechanism-outcome
+# chains (cmo.csv, cmo.md), computed from that case alone.
 
 
 rule case_framework:

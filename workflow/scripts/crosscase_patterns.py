@@ -1,6 +1,8 @@
 """Snakemake adapter: pattern matching, agreement, meta-matrix, categories,
 instigators, problems and the proposition across the included cases."""
 from crosscase.compare import patterns as compare
+from crosscase.compare.cmo import configurations
+from crosscase.within.cmo import case_chains
 from crosscase.within.framework import write_text
 from crosscase.cli.runner import run_script
 from crosscase.ingest.store import read_dataset, read_table, write_csv, write_parquet
@@ -32,6 +34,9 @@ def main(smk):
     write_csv(compare.categories_by_case(framework, vocabulary, order, classes), out.categories)
     write_csv(compare.instigator_by_case(case_info, vocabulary, order, classes), out.instigator)
     write_csv(compare.problems_by_case(framework, order, classes), out.problems)
+
+    chains = {case: case_chains(compare.framework_of(framework, case)) for case in order}
+    write_csv(configurations(chains, order, classes), out.cmo_configurations)
 
     table = compare.proposition(metrics, pattern, framework, order, settings)
     write_csv(compare.csv_ready(table), out.proposition_csv)
