@@ -1,6 +1,10 @@
-"""`snakemake --report` on a completed small run: the HTML report exists and
-carries the figures, the workbook and the provenance page; and the figures
-themselves on small hand-made tables."""
+"""One end-to-end run of the whole workflow on three small cases: it writes the
+synthesis and figures, `snakemake --report` builds the HTML report from it,
+and a forced re-run changes no byte; and the figures themselves on small
+hand-made tables."""
+import hashlib
+import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -28,8 +32,14 @@ def varied_case(case_id: str, variant: int) -> dict:
     return sheets
 
 
+COMPARED = (".csv", ".parquet", ".md", ".xlsx", ".png", ".html", ".json")
+
+
 @pytest.fixture(scope="module")
 def completed_run(tmp_path_factory):
+    # the run date pinned, so that a re-run can be compared byte for byte
+    env = pytest.MonkeyPatch()
+    env.setenv("SOURCE_DATE_EPOCH", "1700000000")
     flow = copy_workflow(tmp_path_factory.mktemp("report") / "flow")
     for variant, (case_id, present) in enumerate([
         ("A1", ("level.meso", "sector.social", "form.public")),
@@ -41,7 +51,8 @@ def completed_run(tmp_path_factory):
         write_workbook(flow / f"data/raw/{case_id}/case.xlsx", sheets)
     write_case_list(flow, [("A1", "First", "", "yes"), ("B2", "Second", "", "yes"), ("C3", "Third", "", "yes")])
     snakemake(flow)
-    return flow
+    yield flow
+    env.undo()
 
 
 def test_the_run_writes_the_synthesis_and_figures(completed_run):
@@ -75,6 +86,28 @@ def test_snakemake_report_builds_the_html_report(completed_run):
     # captions and the workflow description are rendered into the report
     assert "Typology of the cases" in html
     assert "Cross-case synthesis of case study research" in html
+
+
+def digest_tree(results: Path) -> dict[str, str]:
+    return {
+        path.relative_to(results).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(results.rglob("*"))
+        if path.is_file() and path.suffix in COMPARED and "logs" not in path.relative_to(results).parts
+    }
+
+
+def test_a_forced_rerun_changes_no_byte(completed_run):
+    """With the run date pinned, re-running everything changes no byte (moved
+    here from test_determinism.py, which ran the workflow twice more for it)."""
+    first = digest_tree(completed_run / "results")
+    snakemake(completed_run, "--forceall")
+    second = digest_tree(completed_run / "results")
+    assert "synthesis.xlsx" in first and "synthesis.md" in first and "figures/typology_heatmap.png" in first
+    assert "tables/table1_case_overview.parquet" in first and "crosscase/pattern_matching.csv" in first
+    assert first == second, sorted(name for name in first if first[name] != second.get(name))
+    record = json.loads((completed_run / "results/provenance.json").read_text())
+    # 1700000000 s after 1970-01-01 is 2023-11-14T22:13:20Z
+    assert record["run_date"] == "2023-11-14T22:13:20Z" and record["run_date_pinned"] is True
 
 
 # ---------------------------------------------------------------------------
