@@ -42,7 +42,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # group and others (0644), whatever the caller's umask.
 U := umask 022 &&
 
-.PHONY: setup run test report bench lint format-check clean distclean
+.PHONY: setup run test report bench bench-scale lint format-check clean distclean
 
 setup: $(VENV)/.installed
 
@@ -77,6 +77,11 @@ lint: setup
 format-check: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/snakefmt --check workflow
+
+# Scale benchmark on SYNTHETIC cases: `make bench-scale N="10 100"` to choose sizes.
+N ?= 10 100 1000
+bench-scale: setup
+	$(U) $(BIN)/python bench/bench_scale.py --cases $(N)
 
 clean:
 	rm -rf results .snakemake .test/results .test/.snakemake
