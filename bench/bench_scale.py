@@ -20,6 +20,7 @@ is full build / floor.
 Run: `make bench-scale` (N="10 100 1000"), or
 `python bench/bench_scale.py --cases 100 [--keep DIR] [--cores 2]`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -123,8 +124,12 @@ def bench(n_cases: int, cores: int, keep: Path | None) -> dict:
         root = Path(holder.name)
     try:
         ids = make_workflow(root, n_cases)
-        env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-                   PYTHONPATH=str(REPO), SOURCE_DATE_EPOCH="1700000000")
+        env = dict(
+            os.environ,
+            PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            PYTHONPATH=str(REPO),
+            SOURCE_DATE_EPOCH="1700000000",
+        )
         run = [str(BIN / "snakemake"), "--cores", str(cores)]
         row = {"cases": n_cases}
         row["full"] = measure(run, root, env)
@@ -147,8 +152,10 @@ def bench(n_cases: int, cores: int, keep: Path | None) -> dict:
 
 
 def print_table(rows: list[dict]) -> None:
-    header = ("cases | full build s (cpu) | no-op s | dry run s | one edited s (jobs) | one added s (jobs) "
-              "| peak MB | floor s | full/floor | results MB")
+    header = (
+        "cases | full build s (cpu) | no-op s | dry run s | one edited s (jobs) | one added s (jobs) "
+        "| peak MB | floor s | full/floor | results MB"
+    )
     print(header)
     print("|".join("---" for _ in header.split("|")))
     for r in rows:
@@ -168,14 +175,22 @@ def main() -> None:
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="build in DIR/cases_N and keep it (default: a temporary folder)")
     args = parser.parse_args()
-    print(f"SYNTHETIC cases (bench/synthetic_cases.py, seed {synthetic.SEED}); --cores {args.cores}; "
-          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    print(
+        f"SYNTHETIC cases (bench/synthetic_cases.py, seed {synthetic.SEED}); --cores {args.cores}; "
+        f"load average {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
     rows = []
     for n in args.cases:
         rows.append(bench(n, args.cores, args.keep))
-        print(f"  {n} cases: " + ", ".join(
-            f"{k} {rows[-1][k]['wall']:.1f}s/{rows[-1][k]['cpu']:.1f}cpu/{rows[-1][k]['peak_mb']:.0f}MB"
-            for k in ("full", "noop", "dry", "edit", "add")), flush=True)
+        print(
+            f"  {n} cases: "
+            + ", ".join(
+                f"{k} {rows[-1][k]['wall']:.1f}s/{rows[-1][k]['cpu']:.1f}cpu/{rows[-1][k]['peak_mb']:.0f}MB"
+                for k in ("full", "noop", "dry", "edit", "add")
+            ),
+            flush=True,
+        )
     print()
     print_table(rows)
 

@@ -13,18 +13,36 @@ from crosscase.common.problems import DataError, UserInputError
 USER_ERRORS: tuple[type[BaseException], ...] = (DataError, UserInputError, FileNotFoundError)
 
 
-def run_script(main: Callable[[object], None], snakemake) -> None:
-    """Run `main(snakemake)`; on a user error print the message, log it and exit 1."""
+def remove_outputs(snakemake) -> None:
+    """Delete the job's declared outputs. The workflow profile keeps the outputs
+    of failed jobs (keep-incomplete, for the within-case batches), so every other
+    job removes its own: a failed job never leaves outputs that look complete."""
+    from pathlib import Path
+
+    for path in map(Path, snakemake.output):
+        if path.is_file():
+            path.unlink()
+
+
+def run_script(main: Callable[[object], None], snakemake, keep_outputs_on_error: bool = False) -> None:
+    """Run `main(snakemake)`; on a user error print the message, log it and exit 1.
+    A failed job's outputs are removed unless `keep_outputs_on_error` (a batch
+    job, which removes a bad case's outputs itself and keeps the good ones)."""
     log_path = snakemake.log[0] if len(snakemake.log) else None
     handlers = [logging.FileHandler(log_path, mode="w", encoding="utf-8")] if log_path else []
     logging.basicConfig(level=logging.INFO, handlers=handlers or None, format="%(levelname)s %(message)s", force=True)
     try:
         main(snakemake)
     except USER_ERRORS as exc:
+        if not keep_outputs_on_error:
+            remove_outputs(snakemake)
         message = f"crosscase: {exc}"
         logging.error(message)
         print(message, file=sys.stderr)
         sys.exit(1)
-    except Exception:
-        logging.exception("unexpected error (a bug in crosscase; please report it)")
+    except BaseException as exc:
+        if not keep_outputs_on_error:
+            remove_outputs(snakemake)
+        if isinstance(exc, Exception):
+            logging.exception("unexpected error (a bug in crosscase; please report it)")
         raise

@@ -17,11 +17,18 @@ from crosscase.ingest.contract import SCHEMAS
 PARTITIONING = ds.partitioning(pa.schema([("case_id", pa.string())]), flavor="hive")
 
 
-def write_parquet(frame: pd.DataFrame, path: str | Path, schema: pa.Schema | None = None) -> None:
-    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+def arrow_table(frame: pd.DataFrame, schema: pa.Schema | None = None) -> pa.Table:
+    """The Arrow table a Parquet file is written from (no pandas metadata)."""
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False).replace_schema_metadata(None)
+
+
+def write_arrow(table: pa.Table, path: str | Path) -> None:
     # Fixed writer options and no pandas metadata keep the bytes reproducible.
-    table = table.replace_schema_metadata(None)
     atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+
+
+def write_parquet(frame: pd.DataFrame, path: str | Path, schema: pa.Schema | None = None) -> None:
+    write_arrow(arrow_table(frame, schema), path)
 
 
 def write_case_table(name: str, frame: pd.DataFrame, path: str | Path) -> None:

@@ -1,22 +1,8 @@
-# Survey, interview-coded and secondary data: the within-case analyses (one job
-# per case for all of them) and the case-level results side by side. Nothing is
+# Survey, interview-coded and secondary data: the within-case analyses (the
+# registry's outputs of `case_evidence`, written by the batch jobs of
+# rules/ingest.smk) and the case-level results side by side. Nothing is
 # pooled across cases: each statistic comes from one case's rows.
-from crosscase.within.evidence import CASE_INPUT_TABLES
-
 EVIDENCE_TABLES = ["codebook", "segments", "survey_items", "survey_responses", "indicators"]
-
-
-rule case_evidence:
-    input:
-        **{name: normalised(name) for name in CASE_INPUT_TABLES},
-    output:
-        **registry.rule_outputs("case_evidence"),
-    conda:
-        "../../environment.yml"
-    log:
-        "results/logs/evidence/{case}.log",
-    script:
-        "../scripts/case_evidence.py"
 
 
 rule crosscase_evidence:
