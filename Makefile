@@ -64,6 +64,13 @@ report: run
 test: setup
 	$(U) $(BIN)/python -m pytest -q
 
+# The SLURM profile on a real one-node cluster on localhost (docs/cluster.md);
+# needs root and apt-get, and says so plainly where they are missing.
+.PHONY: test-slurm
+test-slurm: setup
+	$(BIN)/python -m pip install --quiet -e ".[slurm]"
+	bash tests/slurm/run.sh
+
 bench: setup
 	$(U) $(BIN)/python bench/bench_qca.py
 	$(U) $(BIN)/python bench/bench_ingest.py
