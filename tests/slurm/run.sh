@@ -16,4 +16,4 @@ python -c "import snakemake_executor_plugin_slurm" 2>/dev/null || {
 # Its own temporary folder: pytest prunes old ones under /tmp/pytest-of-$USER.
 base=$(mktemp -d /tmp/crosscase-slurm-test.XXXXXX)
 trap 'rm -rf "$base"' EXIT
-python -m pytest -q -p no:cacheprovider --basetemp="$base/pytest" tests/slurm/slurm_check.py "$@"
+python -m pytest -q -s -p no:cacheprovider --basetemp="$base/pytest" tests/slurm/slurm_check.py "$@"
