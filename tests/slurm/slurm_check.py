@@ -19,9 +19,12 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+
+from crosscase.within.batch import assign_batches
 
 REPO = Path(__file__).resolve().parents[2]
 SETUP = REPO / "tests" / "slurm" / "setup_local_slurm.sh"
@@ -35,7 +38,9 @@ FAST_POLLING = [
     "--seconds-between-status-checks",
     "2",
 ]
-GOOD_CASES = ["CS1", "CS2"]
+GOOD_CASES = ["CS1", "CS2", "CS4"]
+# batch_size 1 in the copies, so that a few cases make several batch jobs.
+BATCH_SIZE = 1
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +69,10 @@ def make_copy(folder: Path, cases: list[str], bad: str | None = None) -> Path:
         (folder / "data" / "raw" / bad / "case.xlsx").write_bytes(b"this is not a workbook\n")
         rows.append(f"{bad}\t{bad}\tdata/raw/{bad}\tyes")
     (folder / "config" / "cases.tsv").write_text("\n".join(rows) + "\n")
+    config = folder / "config" / "config.yaml"
+    text, n = re.subn(r"(?m)^batch_size: .*$", f"batch_size: {BATCH_SIZE}", config.read_text())
+    assert n == 1, "config/config.yaml has no batch_size line"
+    config.write_text(text)
     return folder
 
 
@@ -128,10 +137,12 @@ def runs(cluster, tmp_path_factory) -> dict[str, Run]:
     for name, (bad, args) in plans.items():
         folder = make_copy(base / name, GOOD_CASES, bad)
         started[name] = (folder, start(folder, base / f"{name}.log", *args))
-    return {
-        name: Run(folder, process.wait(), (base / f"{name}.log").read_text())
-        for name, (folder, process) in started.items()
-    }
+    t0 = time.monotonic()
+    runs = {}
+    for name, (folder, process) in started.items():
+        runs[name] = Run(folder, process.wait(), (base / f"{name}.log").read_text())
+        print(f"\n{name} run done after {time.monotonic() - t0:.0f} s", end="")
+    return runs
 
 
 def job_counts(log: str) -> dict[str, int]:
@@ -153,43 +164,51 @@ def test_slurm_run_matches_local_run_with_bundled_jobs(runs):
     # Every file, logs included, byte for byte.
     assert sorted(slurm.files) == sorted(local.files)
     assert differing(local, slurm, local.files) == []
-    # Without the profile's groups and localrules every job but `all` of the
-    # local run would be a SLURM job: its job table says how many (3 per case,
-    # ingest_case, case_framework and case_evidence, plus at least the 5
-    # cross-case analyses, the figures, synthesis steps and report pages).
-    jobs = job_counts(local.log)
-    assert jobs["ingest_case"] == jobs["case_framework"] == jobs["case_evidence"] == len(GOOD_CASES)
-    ungrouped = sum(jobs.values()) - jobs["all"]
-    assert ungrouped >= 3 * len(GOOD_CASES) + 5
-    # With them: one job per case and one for the cross-case analyses; the
-    # figures, synthesis files and report pages run where Snakemake runs.
-    print(f"SLURM jobs: {len(GOOD_CASES) + 1} bundled, {ungrouped} without the profile's bundling")
+    # The bundling: one job per batch of cases and one for the cross-case
+    # analyses; the figures, synthesis files and report pages run where
+    # Snakemake runs. CRC-32 of the case ids modulo 2 batches (3 cases, batch
+    # size 1: the largest power of two <= 3) is 0 for CS1 and CS2, 1 for CS4.
+    assert assign_batches(GOOD_CASES, BATCH_SIZE) == {"batch0of2": ["CS1", "CS2"], "batch1of2": ["CS4"]}
     submitted, listed = slurm.slurm_jobs()
-    assert len(submitted) == len(GOOD_CASES) + 1 == 3, slurm.explain()
+    assert len(submitted) == 2 + 1, slurm.explain()
     assert listed == submitted
+    # Without the profile every job of the local run but `all` would be its own
+    # SLURM job (its job table: 2 batch jobs, 5 cross-case analyses, the
+    # figures, synthesis steps and report pages).
+    jobs = job_counts(local.log)
+    unbundled = sum(jobs.values()) - jobs["all"]
+    assert unbundled >= 2 + 5 + 4 + 4
+    # Before batching (issue 11): 3 jobs per case instead of a batch job.
+    per_case = unbundled - 2 + 3 * len(GOOD_CASES)
+    print(
+        f"\nSLURM jobs for {len(GOOD_CASES)} cases: {len(submitted)} submitted; "
+        f"{unbundled} without the profile; {per_case} with one job per rule and case"
+    )
 
 
 def test_bad_case_stops_only_its_own_work(runs):
     local, slurm = runs["local-bad"], runs["slurm-bad"]
     # Both runs fail (the bad case cannot be read, so nothing across cases is
-    # built) but keep going: every good case gets its own results.
+    # built) but keep going: every good case gets its own results, CS4 too,
+    # which shares its batch with the bad case.
     assert local.returncode != 0 and slurm.returncode != 0
-    assert "BAD" in local.files["logs/ingest/BAD.log"].decode()
     for case in GOOD_CASES:
         assert f"cases/{case}/framework.csv" in local.files
         assert f"cases/{case}/joint_display.csv" in local.files
         assert f"normalised/framework/case_id={case}/part-0.parquet" in local.files
-    assert not any(name.startswith("cases/BAD/") for name in local.files)
+    assert not any("BAD" in name and not name.startswith("logs/") for name in local.files)
     assert "synthesis.xlsx" not in local.files
-    # The same results byte for byte. Logs too, except that on SLURM the bad
-    # case's group job leaves (empty) logs of the two steps that never ran.
-    outputs = sorted(name for name in local.files if not name.startswith("logs/"))
-    assert sorted(name for name in slurm.files if not name.startswith("logs/")) == outputs
+    # The same files byte for byte, logs included.
+    assert sorted(slurm.files) == sorted(local.files)
     assert differing(local, slurm, local.files) == []
-    extra = sorted(set(slurm.files) - set(local.files))
-    assert extra == ["logs/cases/BAD.log", "logs/evidence/BAD.log"]
-    assert [slurm.files[name] for name in extra] == [b"", b""]
-    # One job per case, the bad one failing; no cross-case job.
+    # One job per batch, the bad case's failing; no cross-case job. 4 cases,
+    # batch size 1: 4 batches; CRC-32 modulo 4 is 2 for CS1, 0 for CS2 and 1
+    # for CS4 and BAD.
+    assert assign_batches([*GOOD_CASES, "BAD"], BATCH_SIZE) == {
+        "batch0of4": ["CS2"],
+        "batch1of4": ["CS4", "BAD"],
+        "batch2of4": ["CS1"],
+    }
     submitted, listed = slurm.slurm_jobs()
-    assert len(submitted) == len(GOOD_CASES) + 1 == 3, slurm.explain()
+    assert len(submitted) == 3, slurm.explain()
     assert listed == submitted
