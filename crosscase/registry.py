@@ -152,11 +152,28 @@ OUTPUTS: tuple[Output, ...] = (
            "Section 3.2.3's three problems per case: change theory that did not hold, context misread, mechanisms "
            "not kept to, with the item_ids behind each.", "crosscase", "crosscase_patterns", "problems",
            report_page=True),
-    Output("crosscase/proposition.csv", "Proposition",
-           "The thesis's proposition (section 4.1) checked case by case: which cases fit it and which are deviant, "
-           "and why.", "crosscase", "crosscase_patterns", "proposition_csv", report_page=True),
-    Output("crosscase/proposition.md", "Proposition page", "The proposition's verdicts as a page.",
+    Output("crosscase/proposition.csv", "Propositions",
+           "Each configured proposition (by default section 4.1's two sentences, and rivals) checked case by case: "
+           "the verdict (supports, contradicts, undetermined), each condition's state, the item_ids weighing for "
+           "and against it, the decisive item_ids, the reason, and for a contradicting case what would have to "
+           "change for it to fit.", "crosscase", "crosscase_patterns", "proposition_csv", report_page=True),
+    Output("crosscase/proposition.md", "Proposition page", "The propositions' verdicts with their reasons as a page.",
            "crosscase", "crosscase_patterns", "proposition_md", kind="page"),
+    Output("crosscase/sensitivity.csv", "Sensitivity",
+           "Every single judgement (an item's observed, anticipated, direction, severity, adherence, proved_correct) "
+           "and every threshold move within its documented range that changes a case's success class or a "
+           "proposition verdict: case_id, item_id, field, from, to, changes.", "crosscase", "crosscase_patterns",
+           "sensitivity_csv", report_page=True),
+    Output("crosscase/robustness.csv", "Robustness",
+           "Per case and target (success class, each proposition): the baseline, how many single changes were tried "
+           "and how many change it, and which.", "crosscase", "crosscase_patterns", "robustness_csv"),
+    Output("crosscase/sensitivity.md", "Sensitivity page",
+           "The robustness of each case's success class and verdicts, beside what the agreement with the author is.",
+           "crosscase", "crosscase_patterns", "sensitivity_md", kind="page"),
+    Output("crosscase/case_lists.csv", "Case lists",
+           "Every case list of section 3.2.2 (and those of lines 368, 396 and 398) produced from the data: the "
+           "query, the cases it finds and the item_ids behind them.", "crosscase", "crosscase_patterns",
+           "case_lists"),
     Output("crosscase/cmo_configurations.csv", "CMO configurations",
            "Which mechanism -> outcome configurations (category pairs on the cases' CMO chains) recur in the more "
            "and the less successful cases, where the outcome was realised and where not, the barriers on those "

@@ -2,6 +2,7 @@
 category -> outcome category) recur in the more and the less successful cases.
 Chains are built within each case (crosscase.within.cmo) and only then set side
 by side; a case counts once per configuration."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -9,12 +10,23 @@ import pandas as pd
 from crosscase.within.framework import ITEM_SEPARATOR, categories
 
 CONFIGURATION_COLUMNS = [
-    "mechanism_category", "outcome_category", "cases", "n_cases", "success_classes",
-    "n_more_successful", "n_other", "realised_in", "not_realised_in", "barriers_on_chains", "chain_ids",
+    "mechanism_category",
+    "outcome_category",
+    "cases",
+    "n_cases",
+    "success_classes",
+    "n_more_successful",
+    "n_other",
+    "realised_in",
+    "not_realised_in",
+    "barriers_on_chains",
+    "chain_ids",
 ]
 
 
-def configurations(chains_by_case: dict[str, pd.DataFrame], case_order: list[str], classes: dict[str, str]) -> pd.DataFrame:
+def configurations(
+    chains_by_case: dict[str, pd.DataFrame], case_order: list[str], classes: dict[str, str]
+) -> pd.DataFrame:
     """Each (mechanism category, outcome category) pair found on a chain of at
     least one case: the cases (cases.tsv order), their success classes, the
     cases where a chain with it realised the outcome (full or partial) and where
@@ -31,7 +43,9 @@ def configurations(chains_by_case: dict[str, pd.DataFrame], case_order: list[str
             barriers = [c.split("=")[0] for c in categories(record.contexts) if "=barrier/" in c]
             for m in mech:
                 for o in outs:
-                    entry = found.setdefault((m, o), {"cases": [], "realised": set(), "not": set(), "barriers": [], "chains": []})
+                    entry = found.setdefault(
+                        (m, o), {"cases": [], "realised": set(), "not": set(), "barriers": [], "chains": []}
+                    )
                     if case not in entry["cases"]:
                         entry["cases"].append(case)
                     if record.outcome_observed in ("full", "partial"):
@@ -43,17 +57,19 @@ def configurations(chains_by_case: dict[str, pd.DataFrame], case_order: list[str
     rows = []
     for (m, o), entry in sorted(found.items(), key=lambda kv: (-len(kv[1]["cases"]), kv[0])):
         cases = entry["cases"]
-        rows.append({
-            "mechanism_category": m,
-            "outcome_category": o,
-            "cases": ", ".join(cases),
-            "n_cases": len(cases),
-            "success_classes": ", ".join(classes.get(c, "unknown") for c in cases),
-            "n_more_successful": sum(classes.get(c) == "more_successful" for c in cases),
-            "n_other": sum(classes.get(c) != "more_successful" for c in cases),
-            "realised_in": ", ".join(c for c in cases if c in entry["realised"]),
-            "not_realised_in": ", ".join(c for c in cases if c in entry["not"]),
-            "barriers_on_chains": ITEM_SEPARATOR.join(dict.fromkeys(entry["barriers"])),
-            "chain_ids": ITEM_SEPARATOR.join(entry["chains"]),
-        })
+        rows.append(
+            {
+                "mechanism_category": m,
+                "outcome_category": o,
+                "cases": ", ".join(cases),
+                "n_cases": len(cases),
+                "success_classes": ", ".join(classes.get(c, "unknown") for c in cases),
+                "n_more_successful": sum(classes.get(c) == "more_successful" for c in cases),
+                "n_other": sum(classes.get(c) != "more_successful" for c in cases),
+                "realised_in": ", ".join(c for c in cases if c in entry["realised"]),
+                "not_realised_in": ", ".join(c for c in cases if c in entry["not"]),
+                "barriers_on_chains": ITEM_SEPARATOR.join(dict.fromkeys(entry["barriers"])),
+                "chain_ids": ITEM_SEPARATOR.join(entry["chains"]),
+            }
+        )
     return pd.DataFrame(rows, columns=CONFIGURATION_COLUMNS)

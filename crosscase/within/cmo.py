@@ -12,6 +12,7 @@ empty theory; an outcome with no links gets one unlinked chain). Each chain
 carries, at every link, what was anticipated and what was observed, and the
 ids of its items. Everything is within ONE case: chains never cross cases.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -27,10 +28,27 @@ from crosscase.within.framework import (
 )
 
 CMO_COLUMNS = [
-    "chain_id", "outcome_id", "outcome_facet", "outcome_anticipated", "outcome_observed", "realised_for",
-    "beneficiary", "theory_id", "theory_anticipated", "theory_adherence", "theory_proved_correct",
-    "activity_ids", "activities_observed", "via_ids", "context_ids", "contexts", "weak_links", "chain_status",
-    "context_categories", "mechanism_categories", "outcome_categories",
+    "chain_id",
+    "outcome_id",
+    "outcome_facet",
+    "outcome_anticipated",
+    "outcome_observed",
+    "realised_for",
+    "beneficiary",
+    "theory_id",
+    "theory_anticipated",
+    "theory_adherence",
+    "theory_proved_correct",
+    "activity_ids",
+    "activities_observed",
+    "via_ids",
+    "context_ids",
+    "contexts",
+    "weak_links",
+    "chain_status",
+    "context_categories",
+    "mechanism_categories",
+    "outcome_categories",
 ]
 STATUS = {"full": "realised", "partial": "partly realised", "none": "not realised", "unknown": "unknown"}
 
@@ -40,8 +58,12 @@ def _yes(value) -> str:
 
 
 def _context_label(record) -> str:
-    parts = [record.direction or "direction?", record.severity or "severity?",
-             "anticipated" if bool(record.anticipated) else "unanticipated", record.observed]
+    parts = [
+        record.direction or "direction?",
+        record.severity or "severity?",
+        "anticipated" if bool(record.anticipated) else "unanticipated",
+        record.observed,
+    ]
     return f"{record.item_id}=" + "/".join(parts)
 
 
@@ -58,7 +80,9 @@ def case_chains(items: pd.DataFrame) -> pd.DataFrame:
         via = [i for i in direct if by_id[i].stage == "outcome"]
         mechanisms = [i for i in direct if by_id[i].stage == "mechanism"]
         for intermediate in via:  # a long-term outcome inherits the mechanisms of the outcomes it names
-            mechanisms += [i for i in link_ids(by_id[intermediate].links) if i in by_id and by_id[i].stage == "mechanism"]
+            mechanisms += [
+                i for i in link_ids(by_id[intermediate].links) if i in by_id and by_id[i].stage == "mechanism"
+            ]
         mechanisms = sorted(set(mechanisms), key=order.get)
         activities = [i for i in mechanisms if by_id[i].facet == "change_activity"]
         theories = [i for i in mechanisms if by_id[i].facet == "change_theory"]
@@ -82,7 +106,9 @@ def _chain_row(outcome, theory_id, acts, via, on_chain, by_id) -> dict:
     weak = []
     for c in on_chain:
         if c.direction == "barrier" and c.observed in ("full", "partial"):
-            weak.append(f"{c.item_id} (barrier, {c.severity or 'severity?'}{'' if bool(c.anticipated) else ', unanticipated'})")
+            weak.append(
+                f"{c.item_id} (barrier, {c.severity or 'severity?'}{'' if bool(c.anticipated) else ', unanticipated'})"
+            )
     if theory is not None:
         if adherence != "full":
             weak.append(f"{theory_id} (adherence {adherence})")
@@ -105,13 +131,17 @@ def _chain_row(outcome, theory_id, acts, via, on_chain, by_id) -> dict:
         "outcome_anticipated": _yes(outcome.anticipated),
         "outcome_observed": outcome.observed,
         "realised_for": outcome.realised_for,
-        "beneficiary": "" if outcome.beneficiary is None or outcome.beneficiary != outcome.beneficiary else str(outcome.beneficiary),
+        "beneficiary": ""
+        if outcome.beneficiary is None or outcome.beneficiary != outcome.beneficiary
+        else str(outcome.beneficiary),
         "theory_id": theory_id,
         "theory_anticipated": _yes(theory.anticipated) if theory is not None else "",
         "theory_adherence": adherence,
         "theory_proved_correct": correct,
         "activity_ids": ITEM_SEPARATOR.join(acts),
-        "activities_observed": ITEM_SEPARATOR.join(f"{a}={by_id[a].observed}{'' if bool(by_id[a].anticipated) else ' (unplanned)'}" for a in acts),
+        "activities_observed": ITEM_SEPARATOR.join(
+            f"{a}={by_id[a].observed}{'' if bool(by_id[a].anticipated) else ' (unplanned)'}" for a in acts
+        ),
         "via_ids": ITEM_SEPARATOR.join(via),
         "context_ids": ITEM_SEPARATOR.join(c.item_id for c in on_chain),
         "contexts": ITEM_SEPARATOR.join(_context_label(c) for c in on_chain),
@@ -151,8 +181,19 @@ def cmo_markdown(case_id: str, title: str, chains: pd.DataFrame, items: pd.DataF
     if chains.empty:
         lines += ["No outcome items.", ""]
         return "\n".join(lines)
-    shown = ["chain_id", "contexts", "theory_id", "theory_adherence", "theory_proved_correct",
-             "activities_observed", "outcome_id", "outcome_observed", "realised_for", "chain_status", "weak_links"]
+    shown = [
+        "chain_id",
+        "contexts",
+        "theory_id",
+        "theory_adherence",
+        "theory_proved_correct",
+        "activities_observed",
+        "outcome_id",
+        "outcome_observed",
+        "realised_for",
+        "chain_status",
+        "weak_links",
+    ]
     lines += md_table(chains, shown)
     loose = unlinked(items)
     lines += ["", "## Items outside every chain", ""]

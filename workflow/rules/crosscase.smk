@@ -2,7 +2,9 @@
 # first, then set side by side. Each rule reads every normalised table it needs
 # once, as one dataset over the included cases, in cases.tsv order.
 
-PROPOSITION = config.get("proposition", {})
+# Propositions (config.yaml `propositions`; the older `proposition:` thresholds
+# become a rival when `propositions` is absent). Defaults in crosscase.compare.propositions.
+PROPOSITIONS = {"propositions": config.get("propositions"), "proposition": config.get("proposition", {})}
 
 
 rule crosscase_patterns:
@@ -17,7 +19,7 @@ rule crosscase_patterns:
         case_order=CASE_IDS,
         weights=config["observed_weights"],
         success_rule=config["success_class"],
-        proposition=PROPOSITION,
+        propositions=PROPOSITIONS,
     conda:
         "../../environment.yml"
     log:

@@ -1,6 +1,10 @@
 """Snakemake adapter: pattern matching, agreement, meta-matrix, categories,
-instigators, problems and the proposition across the included cases."""
+instigators, problems, CMO configurations, case lists, the propositions and
+their sensitivity across the included cases."""
 from crosscase.compare import patterns as compare
+from crosscase.compare import propositions as props_
+from crosscase.compare import sensitivity as sens
+from crosscase.compare.case_lists import case_lists
 from crosscase.compare.cmo import configurations
 from crosscase.within.cmo import case_chains
 from crosscase.within.framework import write_text
@@ -13,7 +17,7 @@ from crosscase.ingest.vocabulary import load_vocabulary
 def main(smk):
     order = list(smk.params.case_order)
     rule = dict(smk.params.success_rule)
-    settings = dict(smk.params.proposition or {})
+    propositions = props_.propositions_from_config(dict(smk.params.propositions or {}))
     vocabulary = load_vocabulary(smk.input.vocabulary)
     framework = read_table(smk.input.framework, "framework", order)
     case_info = read_table(smk.input.case_info, "case_info", order)
@@ -38,9 +42,19 @@ def main(smk):
     chains = {case: case_chains(compare.framework_of(framework, case)) for case in order}
     write_csv(configurations(chains, order, classes), out.cmo_configurations)
 
-    table = compare.proposition(metrics, pattern, framework, order, settings)
-    write_csv(compare.csv_ready(table), out.proposition_csv)
-    write_text(out.proposition_md, compare.proposition_markdown(table, settings))
+    write_csv(case_lists(framework, case_info, order), out.case_lists)
+
+    # Propositions, then the sensitivity of the classes and verdicts (each case on its own).
+    weights = dict(smk.params.weights)
+    records = {case: props_.case_records(compare.framework_of(framework, case)) for case in order}
+    verdicts = props_.judge_all(propositions, records, classes)
+    changes, robustness = sens.sensitivity(propositions, records, rule, weights)
+    table = props_.proposition_table(verdicts, sens.to_fit(changes, verdicts))
+    write_csv(table, out.proposition_csv)
+    write_text(out.proposition_md, props_.proposition_markdown(propositions, table))
+    write_csv(changes, out.sensitivity_csv)
+    write_csv(robustness, out.robustness_csv)
+    write_text(out.sensitivity_md, sens.sensitivity_markdown(changes, robustness, compare.agreement(pattern)))
 
 
 run_script(main, snakemake)  # noqa: F821 (injected by Snakemake)
