@@ -1,6 +1,7 @@
 """The richer framework contract of issue 14 (optional links, direction,
 severity, adherence, proved_correct, realised_for, explicit_theory, memo) and
 the context-mechanism-outcome chains built from it, on small hand-made cases."""
+
 import copy
 
 import pandas as pd
@@ -68,23 +69,29 @@ def test_workbook_without_optional_columns_still_loads(tmp_path):
 
 
 def test_each_optional_rule_names_row_column_value(tmp_path):
-    sheets = rich_case(cells={
-        (2, "severity"): "huge",          # not minor/major
-        (4, "direction"): "enabler",      # direction on a theory
-        (5, "links"): "CS4-O1",           # an activity links an outcome
-        (6, "links"): "CS4-X9",           # unknown id
-        (7, "realised_for"): "north",     # no '='
-        (4, "explicit_theory"): "market_based",  # not among the item's categories
-        (3, "links"): "CS4-C2",           # itself
-    })
+    sheets = rich_case(
+        cells={
+            (2, "severity"): "huge",  # not minor/major
+            (4, "direction"): "enabler",  # direction on a theory
+            (5, "links"): "CS4-O1",  # an activity links an outcome
+            (6, "links"): "CS4-X9",  # unknown id
+            (7, "realised_for"): "north",  # no '='
+            (4, "explicit_theory"): "market_based",  # not among the item's categories
+            (3, "links"): "CS4-C2",  # itself
+        }
+    )
+    prefix = "case.xlsx, sheet 'framework', "
     assert problems(tmp_path, sheets) == [
-        "case.xlsx, sheet 'framework', row 2, column 'severity': 'huge' is not one of minor/major",
-        "case.xlsx, sheet 'framework', row 3, column 'links': 'CS4-C2' links the item to itself",
-        "case.xlsx, sheet 'framework', row 5, column 'links': 'CS4-O1' links 'CS4-O1' (facet intermediary): an activity links the change theory or theories it implements",
-        "case.xlsx, sheet 'framework', row 6, column 'links': 'CS4-X9' links 'CS4-X9', which is not an item_id of this sheet",
-        "case.xlsx, sheet 'framework', row 4, column 'direction': 'enabler' is filled in, but direction is only for context factors",
-        "case.xlsx, sheet 'framework', row 4, column 'explicit_theory': 'market_based' term 'market_based' is not among the item's own categories (explicit_theory names some of them)",
-        "case.xlsx, sheet 'framework', row 7, column 'realised_for': 'north' 'north' is not 'group=level' (groups separated by ';', e.g. 'five teams=full; two localities=none')",
+        prefix + "row 2, column 'severity': 'huge' is not one of minor/major",
+        prefix + "row 3, column 'links': 'CS4-C2' links the item to itself",
+        prefix + "row 5, column 'links': 'CS4-O1' links 'CS4-O1' (facet intermediary): "
+        "an activity links the change theory or theories it implements",
+        prefix + "row 6, column 'links': 'CS4-X9' links 'CS4-X9', which is not an item_id of this sheet",
+        prefix + "row 4, column 'direction': 'enabler' is filled in, but direction is only for context factors",
+        prefix + "row 4, column 'explicit_theory': 'market_based' term 'market_based' is not among the item's own "
+        "categories (explicit_theory names some of them)",
+        prefix + "row 7, column 'realised_for': 'north' 'north' is not 'group=level' (groups separated by ';', "
+        "e.g. 'five teams=full; two localities=none')",
     ]
 
 
@@ -100,8 +107,10 @@ def test_chains_follow_the_links(tmp_path):
     assert first["context_ids"] == "CS4-C1;CS4-C2"
     assert first["contexts"] == "CS4-C1=barrier/minor/anticipated/full;CS4-C2=barrier/major/unanticipated/partial"
     assert (first["theory_adherence"], first["theory_proved_correct"]) == ("full", "partial")
-    assert first["weak_links"] == ("CS4-C1 (barrier, minor);CS4-C2 (barrier, major, unanticipated);"
-                                   "CS4-T1 (proved_correct partial);CS4-A2 (delivered none);CS4-O1 (south: none)")
+    assert first["weak_links"] == (
+        "CS4-C1 (barrier, minor);CS4-C2 (barrier, major, unanticipated);"
+        "CS4-T1 (proved_correct partial);CS4-A2 (delivered none);CS4-O1 (south: none)"
+    )
     assert first["chain_status"] == "realised"
     second = chains.iloc[1]
     assert (second["via_ids"], second["outcome_observed"], second["chain_status"]) == ("CS4-O1", "unknown", "unknown")
@@ -111,12 +120,46 @@ def test_chains_follow_the_links(tmp_path):
 
 
 def test_theory_levels_fall_back_to_observed_and_unlinked_outcomes_get_a_chain():
-    items = pd.DataFrame([
-        {"item_id": "T", "stage": "mechanism", "facet": "change_theory", "category": "", "anticipated": True, "observed": "partial"},
-        {"item_id": "A", "stage": "mechanism", "facet": "change_activity", "category": "", "anticipated": True, "observed": "full", "links": "T"},
-        {"item_id": "O", "stage": "outcome", "facet": "intermediary", "category": "", "anticipated": True, "observed": "full", "links": "A", "beneficiary": "staff"},
-        {"item_id": "P", "stage": "outcome", "facet": "intermediary", "category": "", "anticipated": True, "observed": "none", "beneficiary": "staff"},
-    ])
+    items = pd.DataFrame(
+        [
+            {
+                "item_id": "T",
+                "stage": "mechanism",
+                "facet": "change_theory",
+                "category": "",
+                "anticipated": True,
+                "observed": "partial",
+            },
+            {
+                "item_id": "A",
+                "stage": "mechanism",
+                "facet": "change_activity",
+                "category": "",
+                "anticipated": True,
+                "observed": "full",
+                "links": "T",
+            },
+            {
+                "item_id": "O",
+                "stage": "outcome",
+                "facet": "intermediary",
+                "category": "",
+                "anticipated": True,
+                "observed": "full",
+                "links": "A",
+                "beneficiary": "staff",
+            },
+            {
+                "item_id": "P",
+                "stage": "outcome",
+                "facet": "intermediary",
+                "category": "",
+                "anticipated": True,
+                "observed": "none",
+                "beneficiary": "staff",
+            },
+        ]
+    )
     chains = case_chains(items).set_index("chain_id")
     # no adherence/proved_correct recorded: both read `observed` (the earlier merged score)
     assert (chains.loc["O<T", "theory_adherence"], chains.loc["O<T", "theory_proved_correct"]) == ("partial", "partial")
@@ -125,14 +168,25 @@ def test_theory_levels_fall_back_to_observed_and_unlinked_outcomes_get_a_chain()
 
 def test_configurations_count_cases_not_chains():
     def chain(mech, outcome, observed):
-        return {"chain_id": f"{outcome}<", "mechanism_categories": mech, "outcome_categories": "skills",
-                "outcome_observed": observed, "contexts": ""}
+        return {
+            "chain_id": f"{outcome}<",
+            "mechanism_categories": mech,
+            "outcome_categories": "skills",
+            "outcome_observed": observed,
+            "contexts": "",
+        }
+
     chains = {
         "X": pd.DataFrame([chain("training", "O1", "full"), chain("training", "O2", "none")]),
         "Y": pd.DataFrame([chain("training", "O1", "none")]),
     }
     table = configurations(chains, ["X", "Y"], {"X": "more_successful", "Y": "largely_failed"})
     row = table.iloc[0]
-    assert (row["mechanism_category"], row["outcome_category"], row["cases"], row["n_cases"]) == ("training", "skills", "X, Y", 2)
+    assert (row["mechanism_category"], row["outcome_category"], row["cases"], row["n_cases"]) == (
+        "training",
+        "skills",
+        "X, Y",
+        2,
+    )
     assert (row["n_more_successful"], row["n_other"], row["realised_in"], row["not_realised_in"]) == (1, 1, "X", "X, Y")
     assert row["chain_ids"] == "X:O1<;X:O2<;Y:O1<"

@@ -14,6 +14,7 @@ A query is one of:
 ``publication_theory:TERM``  cases whose publication_theories name TERM
 ``realised_for_shortfall``   cases with an outcome realised below full for some group
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -80,8 +81,11 @@ def _matches(query: str, items: pd.DataFrame, info: dict) -> list[str] | None:
         present = {t for r in items.itertuples(index=False) for t in categories(r.category)}
         return hit if all(t in present for t in terms) else None
     if kind == "observed_category":
-        hit = [r.item_id for r in items.itertuples(index=False)
-               if arg in categories(r.category) and r.observed in ("full", "partial")]
+        hit = [
+            r.item_id
+            for r in items.itertuples(index=False)
+            if arg in categories(r.category) and r.observed in ("full", "partial")
+        ]
         return hit or None
     if kind == "instigator":
         return [] if info.get("instigator_level") == arg else None
@@ -97,14 +101,18 @@ def _matches(query: str, items: pd.DataFrame, info: dict) -> list[str] | None:
     if kind == "publication_theory":
         return [] if arg in categories(info.get("publication_theories")) else None
     if kind == "realised_for_shortfall":
-        hit = [r.item_id for r in items.itertuples(index=False)
-               if r.stage == "outcome" and any(level != "full" for _, level in groups(r.realised_for))]
+        hit = [
+            r.item_id
+            for r in items.itertuples(index=False)
+            if r.stage == "outcome" and any(level != "full" for _, level in groups(r.realised_for))
+        ]
         return hit or None
     raise ValueError(f"unknown case-list query {query!r}")
 
 
-def case_lists(framework: pd.DataFrame, case_info: pd.DataFrame, case_order: list[str],
-               lists=SECTION_322_LISTS) -> pd.DataFrame:
+def case_lists(
+    framework: pd.DataFrame, case_info: pd.DataFrame, case_order: list[str], lists=SECTION_322_LISTS
+) -> pd.DataFrame:
     """One row per list: the cases (cases.tsv order) the query finds and the
     item_ids behind them ('case:item' for items; case-level facts name none)."""
     framework = with_optional(framework)
@@ -117,6 +125,14 @@ def case_lists(framework: pd.DataFrame, case_info: pd.DataFrame, case_order: lis
             if found is not None:
                 cases.append(case)
                 behind += [f"{case}:{i}" for i in found]
-        rows.append({"list": name, "source": source, "query": query, "cases": ", ".join(cases),
-                     "n_cases": len(cases), "item_ids": ITEM_SEPARATOR.join(behind)})
+        rows.append(
+            {
+                "list": name,
+                "source": source,
+                "query": query,
+                "cases": ", ".join(cases),
+                "n_cases": len(cases),
+                "item_ids": ITEM_SEPARATOR.join(behind),
+            }
+        )
     return pd.DataFrame(rows, columns=CASE_LIST_COLUMNS)

@@ -304,7 +304,9 @@ def share_metric(records, metric: str, weights=None):
             return None, []
         return sum(_is_true(r["anticipated"]) for r in experienced) / len(experienced), _ids(experienced)
     if metric not in pick:
-        raise UserInputError(f"metric_at_least: unknown metric '{metric}' (expected one of {', '.join([*pick, 'context_foresight'])})")
+        raise UserInputError(
+            f"metric_at_least: unknown metric '{metric}' (expected one of {', '.join([*pick, 'context_foresight'])})"
+        )
     scored = [r for r in pick[metric] if r["observed"] in weights]
     if not scored:
         return None, []
@@ -434,7 +436,10 @@ def threshold_proposition(thresholds: dict) -> dict:
     return {
         "name": "P1-thresholds",
         "source": "s4.1, line 410, as read before issue 14 (shares against minimums)",
-        "text": "More successful programmes reach the minimum share of foreseen context, held theory, delivered activities and kept resources.",
+        "text": (
+            "More successful programmes reach the minimum share of foreseen context, held theory, delivered "
+            "activities and kept resources."
+        ),
         "claim": "iff",
         "conditions": [{"metric_at_least": {"metric": m, "min": float(thresholds.get(k, d))}} for m, k, d in pairs],
     }
@@ -553,7 +558,8 @@ def judge_case(prop: Proposition, case_id: str, records, klass: str) -> Verdict:
             if consequent == FAILS:
                 verdict, why = (
                     "supports",
-                    f"conditions absent and {consequent_words} (the barriers it could have addressed frustrated the programme)",
+                    f"conditions absent and {consequent_words} "
+                    "(the barriers it could have addressed frustrated the programme)",
                 )
                 evidence_for = shortfalls + out_against
                 decisive = outcome.decisive if outcome else []

@@ -12,6 +12,7 @@ THRESHOLD_RANGE, and each condition's strictness (fail on ``none`` only or on
 ``partial`` too; fail on ``major`` barriers only or on any barrier; resources
 kept in full only or also in part).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -81,8 +82,16 @@ def case_sensitivity(props: list[Proposition], case_id: str, records: list[dict]
                 changed[index][field] = (value == "yes") if field == "anticipated" else value
                 new = _state(props, case_id, changed, rule, weights)
                 if new != base:
-                    rows.append({"case_id": case_id, "item_id": record["item_id"], "field": field,
-                                 "from": current, "to": value, "changes": _diff(base, new)})
+                    rows.append(
+                        {
+                            "case_id": case_id,
+                            "item_id": record["item_id"],
+                            "field": field,
+                            "from": current,
+                            "to": value,
+                            "changes": _diff(base, new),
+                        }
+                    )
     for key, values in THRESHOLD_RANGE.items():
         for value in values:
             if float(rule.get(key)) == value:
@@ -93,25 +102,47 @@ def case_sensitivity(props: list[Proposition], case_id: str, records: list[dict]
             tested += 1
             new = _state(props, case_id, records, moved, weights)
             if new != base:
-                rows.append({"case_id": case_id, "item_id": "", "field": f"success_class.{key}",
-                             "from": f"{float(rule.get(key)):g}", "to": f"{value:g}", "changes": _diff(base, new)})
+                rows.append(
+                    {
+                        "case_id": case_id,
+                        "item_id": "",
+                        "field": f"success_class.{key}",
+                        "from": f"{float(rule.get(key)):g}",
+                        "to": f"{value:g}",
+                        "changes": _diff(base, new),
+                    }
+                )
     for prop in props:
-        for position, condition in enumerate(prop.conditions):
+        slots = [(i, c) for i, c in enumerate(prop.conditions)] + ([("outcome", prop.outcome)] if prop.outcome else [])
+        for position, condition in slots:
             move = PARAMETER_MOVES.get(condition.kind)
             if move is None:
                 continue
             key, default, other = move
             current = tuple(condition.params.get(key, default))
             target = other if current == default else default
-            params = {**condition.params, key: target}
-            swapped = list(prop.conditions)
-            swapped[position] = Condition(condition.kind, params, condition.label)
-            changed_props = [dataclasses.replace(p, conditions=tuple(swapped)) if p is prop else p for p in props]
+            swapped = Condition(condition.kind, {**condition.params, key: target}, condition.label)
+            if position == "outcome":
+                moved_prop = dataclasses.replace(prop, outcome=swapped)
+            else:
+                conditions = list(prop.conditions)
+                conditions[position] = swapped
+                moved_prop = dataclasses.replace(prop, conditions=tuple(conditions))
+            changed_props = [moved_prop if p is prop else p for p in props]
             tested += 1
             new = _state(changed_props, case_id, records, rule, weights)
             if new != base:
-                rows.append({"case_id": case_id, "item_id": "", "field": f"{prop.name}.{condition.label}.{key}",
-                             "from": "+".join(current), "to": "+".join(target), "changes": _diff(base, new)})
+                where = "outcome." if position == "outcome" else ""
+                rows.append(
+                    {
+                        "case_id": case_id,
+                        "item_id": "",
+                        "field": f"{prop.name}.{where}{condition.label}.{key}",
+                        "from": "+".join(current),
+                        "to": "+".join(target),
+                        "changes": _diff(base, new),
+                    }
+                )
     return rows, tested, base
 
 
@@ -123,13 +154,19 @@ def sensitivity(props, records_by_case: dict[str, list[dict]], rule: dict, weigh
         all_rows += rows
         for target, baseline in base.items():
             hits = [r for r in rows if any(part.startswith(f"{target}: ") for part in r["changes"].split("; "))]
-            summary.append({
-                "case_id": case_id, "target": target, "baseline": baseline, "n_tested": tested,
-                "n_changing": len(hits),
-                "changed_by": ITEM_SEPARATOR.join(
-                    f"{r['item_id']}.{r['field']}={r['to']}" if r["item_id"] else f"{r['field']}={r['to']}" for r in hits
-                ),
-            })
+            summary.append(
+                {
+                    "case_id": case_id,
+                    "target": target,
+                    "baseline": baseline,
+                    "n_tested": tested,
+                    "n_changing": len(hits),
+                    "changed_by": ITEM_SEPARATOR.join(
+                        f"{r['item_id']}.{r['field']}={r['to']}" if r["item_id"] else f"{r['field']}={r['to']}"
+                        for r in hits
+                    ),
+                }
+            )
     return pd.DataFrame(all_rows, columns=SENSITIVITY_COLUMNS), pd.DataFrame(summary, columns=ROBUSTNESS_COLUMNS)
 
 
@@ -160,17 +197,23 @@ def to_fit(table: pd.DataFrame, verdicts) -> dict[tuple[str, str], str]:
 def sensitivity_markdown(table: pd.DataFrame, robustness: pd.DataFrame, agreement: dict | None = None) -> str:
     from crosscase.within.framework import md_table
 
-    lines = ["# Sensitivity of the success classes and proposition verdicts", "",
-             "Every single judgement of each case (an item's observed, anticipated, direction, severity, adherence, "
-             "proved_correct) changed alone, and every threshold moved within its documented range "
-             "(docs/method.md). Recomputed within the case only. `n_changing` counts the single changes that "
-             "change the target; a target with none is robust to any one judgement.", ""]
+    lines = [
+        "# Sensitivity of the success classes and proposition verdicts",
+        "",
+        "Every single judgement of each case (an item's observed, anticipated, direction, severity, adherence, "
+        "proved_correct) changed alone, and every threshold moved within its documented range "
+        "(docs/method.md). Recomputed within the case only. `n_changing` counts the single changes that "
+        "change the target; a target with none is robust to any one judgement.",
+        "",
+    ]
     if agreement is not None:
         lines += [
             f"Agreement with the study author: {agreement['n_agree']} of {agreement['n_compared']} success classes. "
             "This is a fit, not an independent agreement: the success-class thresholds were chosen knowing the "
             "thesis's groups (and the resources items encode the thesis's statement about the more successful "
-            "group). The table below says how many single judgements each class and verdict rests on.", ""]
+            "group). The table below says how many single judgements each class and verdict rests on.",
+            "",
+        ]
     lines += md_table(robustness, ROBUSTNESS_COLUMNS)
     lines += ["", f"{len(table)} single changes change something (results/crosscase/sensitivity.csv).", ""]
     return "\n".join(lines)

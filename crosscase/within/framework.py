@@ -92,7 +92,7 @@ def with_optional(items: pd.DataFrame) -> pd.DataFrame:
     for column in FRAMEWORK_OPTIONAL:
         if column not in out.columns:
             out[column] = ""
-        out[column] = out[column].map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
+        out[column] = out[column].map(lambda v: "" if is_missing(v) else str(v))
     return out
 
 
