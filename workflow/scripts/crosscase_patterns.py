@@ -1,17 +1,16 @@
 """Snakemake adapter: pattern matching, agreement, meta-matrix, categories,
 instigators, problems, CMO configurations, case lists, the propositions and
 their sensitivity across the included cases."""
+from crosscase.cli.runner import run_script
 from crosscase.compare import patterns as compare
 from crosscase.compare import propositions as props_
 from crosscase.compare import sensitivity as sens
 from crosscase.compare.case_lists import case_lists
 from crosscase.compare.cmo import configurations
-from crosscase.within.cmo import case_chains
-from crosscase.within.framework import write_text
-from crosscase.cli.runner import run_script
 from crosscase.ingest.store import read_dataset, read_table, write_csv, write_parquet
-from crosscase.within.framework import metrics_from_records, metrics_schema
 from crosscase.ingest.vocabulary import load_vocabulary
+from crosscase.within.cmo import case_chains
+from crosscase.within.framework import metrics_from_records, metrics_schema, write_text
 
 
 def main(smk):
