@@ -695,6 +695,9 @@ def proposition_markdown(props: list[Proposition], table: pd.DataFrame) -> str:
         lines += [""]
         for record in rows.itertuples(index=False):
             lines.append(f"- **{record.case_id}: {record.verdict}**. {md_cell(record.reason)}")
+            lines.append(
+                f"  - evidence for: {record.evidence_for or 'none'}; against: {record.evidence_against or 'none'}"
+            )
             if record.to_fit:
                 lines.append(f"  - to fit: {md_cell(record.to_fit)}")
         deviant = rows[rows["verdict"] == "contradicts"]["case_id"].tolist()
