@@ -28,7 +28,7 @@ from crosscase.common.missing import is_missing
 from crosscase.ingest.contract import SCHEMAS
 from crosscase.within.interviews import codes_by_role, cooccurrence, theme_table
 from crosscase.within.secondary import COLUMNS as INDICATOR_COLUMNS, indicator_summary
-from crosscase.within.survey import construct_summary, item_summary, survey_tests
+from crosscase.within.survey import construct_scores, construct_summary, item_summary, scored, survey_tests
 
 CASE_RESULT_TABLES = (
     "survey_items", "survey_constructs", "survey_tests", "themes", "codes_by_role", "code_cooccurrence",
@@ -174,12 +174,15 @@ def case_analyses(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Every within-case analysis of one case's normalised tables."""
     items, responses = tables["survey_items"], tables["survey_responses"]
     codebook, segments = tables["codebook"], tables["segments"]
-    tests = survey_tests(items, responses)
+    # the scored responses and construct scores, computed once for the three survey tables
+    frame = scored(items, responses)
+    scores = construct_scores(items, responses, frame)
+    tests = survey_tests(items, responses, frame, scores)
     themes = theme_table(codebook, segments)
     indicators = indicator_summary(tables["indicators"])
     return {
-        "survey_items": item_summary(items, responses),
-        "survey_constructs": construct_summary(items, responses),
+        "survey_items": item_summary(items, responses, frame),
+        "survey_constructs": construct_summary(items, responses, frame, scores),
         "survey_tests": tests,
         "themes": themes,
         "codes_by_role": codes_by_role(codebook, segments),

@@ -36,17 +36,48 @@ def code_order(codebook: pd.DataFrame, segments: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys([*codebook["code"], *segments["code"]]))
 
 
+def _present(value) -> bool:
+    """What pandas' nunique counts: anything but a missing value."""
+    return value is not None and value == value  # NaN != NaN
+
+
+class _Segments:
+    """The columns of a case's segments as plain lists, indexed by row: counting
+    row subsets in Python is far cheaper than filtering a DataFrame per code."""
+
+    def __init__(self, segments: pd.DataFrame):
+        self.n = len(segments)
+        self.segment_id = segments["segment_id"].tolist()
+        self.source_id = segments["source_id"].tolist()
+        self.participant_id = segments["participant_id"].tolist()
+        self.role = segments["participant_role"].tolist()
+        self.code = segments["code"].tolist()
+        group = segments["group_id"].tolist()
+        self.group = [g if g != "" else s for g, s in zip(group, self.source_id)]
+        self.emphasis = pd.to_numeric(segments["emphasis"], errors="coerce").fillna(0).tolist()
+
+    def rows_by(self, *columns) -> dict:
+        found: dict = {}
+        keys = zip(*(getattr(self, c) for c in columns)) if len(columns) > 1 else getattr(self, columns[0])
+        for index, key in enumerate(keys):
+            found.setdefault(key, []).append(index)
+        return found
+
+    def counts(self, rows: list[int]) -> dict:
+        named = (self.participant_id[i] for i in rows)
+        participants = {p for p in named if p != "" and _present(p)}
+        return {
+            "segments": len(rows),
+            "sources": len({self.source_id[i] for i in rows if _present(self.source_id[i])}),
+            "participants": len(participants),
+            "groups": len({self.group[i] for i in rows if _present(self.group[i])}) if rows else 0,
+            "individuals": len(participants),
+            "emphasis": int(sum(self.emphasis[i] for i in rows)),
+        }
+
+
 def counts(segments: pd.DataFrame) -> dict:
-    participants = segments.loc[segments["participant_id"] != "", "participant_id"]
-    emphasis = pd.to_numeric(segments["emphasis"], errors="coerce").fillna(0)
-    return {
-        "segments": int(len(segments)),
-        "sources": int(segments["source_id"].nunique()),
-        "participants": int(participants.nunique()),
-        "groups": int(group_key(segments).nunique()) if len(segments) else 0,
-        "individuals": int(participants.nunique()),
-        "emphasis": int(emphasis.sum()),
-    }
+    return _Segments(segments).counts(list(range(len(segments))))
 
 
 def competition_rank(keys: list[tuple]) -> list[int]:
@@ -59,18 +90,22 @@ def competition_rank(keys: list[tuple]) -> list[int]:
 
 def theme_table(codebook: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     """Every code with its counts, ranked as in the module docstring."""
-    info = codebook.set_index("code") if len(codebook) else None
+    known = {}
+    for code, parent, description in zip(codebook["code"], codebook["parent"], codebook["description"]):
+        known.setdefault(code, (parent, description))
+    table = _Segments(segments)
+    by_code = table.rows_by("code")
     rows = []
     for position, code in enumerate(code_order(codebook, segments)):
-        own = segments[segments["code"] == code]
-        known = info is not None and code in info.index
+        own = by_code.get(code, [])
+        parent, description = known.get(code, ("", ""))
         rows.append({
             "code": code,
-            "parent": info.at[code, "parent"] if known else "",
-            "description": info.at[code, "description"] if known else "",
-            **counts(own),
-            "group_ids": ";".join(dict.fromkeys(group_key(own))) if len(own) else "",
-            "segment_ids": ";".join(own["segment_id"]),
+            "parent": parent,
+            "description": description,
+            **table.counts(own),
+            "group_ids": ";".join(dict.fromkeys(table.group[i] for i in own)),
+            "segment_ids": ";".join(table.segment_id[i] for i in own),
             "_position": position,
         })
     rows.sort(key=lambda r: (*(-r[k] for k in VALIDATION_KEYS), r["_position"]))
@@ -82,14 +117,15 @@ def theme_table(codebook: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
 
 def codes_by_role(codebook: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     """Per code and participant role (blank role = ''): segments, sources, participants."""
+    table = _Segments(segments)
+    by_code_role = table.rows_by("code", "role")
+    roles = sorted(set(table.role))
     rows = []
-    roles = sorted(segments["participant_role"].unique())
     for code in code_order(codebook, segments):
-        own = segments[segments["code"] == code]
         for role in roles:
-            part = own[own["participant_role"] == role]
-            if len(part):
-                c = counts(part)
+            part = by_code_role.get((code, role))
+            if part:
+                c = table.counts(part)
                 rows.append({"code": code, "participant_role": role, "segments": c["segments"],
                              "sources": c["sources"], "participants": c["participants"]})
     return pd.DataFrame(rows, columns=ROLE_COLUMNS)

@@ -103,15 +103,26 @@ def distribution(values: pd.Series, low: int, high: int) -> str:
     return "; ".join(f"{point}:{int(counts.get(point, 0))}" for point in range(int(low), int(high) + 1))
 
 
-def item_summary(items: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
-    """Per item and wave: n, mean, median, SD (of scores) and the distribution of answers."""
-    frame = scored(items, responses)
+def split(frame: pd.DataFrame, by) -> dict:
+    """The rows of `frame` for each value of `by` (in their order), as
+    ``frame[frame[by] == value]`` gives them; one pass instead of a filter per value."""
+    return dict(iter(frame.groupby(by, sort=False)))
+
+
+def part(groups: dict, key, frame: pd.DataFrame) -> pd.DataFrame:
+    return groups[key] if key in groups else frame.iloc[0:0]
+
+
+def item_summary(items: pd.DataFrame, responses: pd.DataFrame, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per item and wave: n, mean, median, SD (of scores) and the distribution of answers.
+    `frame` is scored(items, responses) when the caller has it already."""
+    frame = scored(items, responses) if frame is None else frame
     waves = wave_order(responses["wave"])
+    groups = split(frame, ["item_id", "wave"])
     rows = []
     for item in items.itertuples(index=False):
-        answers = frame[frame["item_id"] == item.item_id]
         for wave in waves:
-            in_wave = answers[answers["wave"] == wave]
+            in_wave = part(groups, (item.item_id, wave), frame)
             rows.append({
                 "item_id": item.item_id,
                 "construct": item.construct,
@@ -127,9 +138,9 @@ def constructs_in_order(items: pd.DataFrame) -> list[str]:
     return [c for c in dict.fromkeys(items["construct"]) if c]
 
 
-def construct_scores(items: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
+def construct_scores(items: pd.DataFrame, responses: pd.DataFrame, frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per respondent, wave and construct: the mean of their item scores."""
-    frame = scored(items, responses)
+    frame = scored(items, responses) if frame is None else frame
     frame = frame[frame["construct"] != ""]
     if frame.empty:
         return pd.DataFrame(columns=["respondent_id", "wave", "construct", "score"])
@@ -137,17 +148,20 @@ def construct_scores(items: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFra
     return grouped.reset_index()
 
 
-def construct_summary(items: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
-    frame = scored(items, responses)
-    scores = construct_scores(items, responses)
+def construct_summary(items: pd.DataFrame, responses: pd.DataFrame, frame: pd.DataFrame | None = None,
+                      scores: pd.DataFrame | None = None) -> pd.DataFrame:
+    frame = scored(items, responses) if frame is None else frame
+    scores = construct_scores(items, responses, frame) if scores is None else scores
     waves = wave_order(responses["wave"])
+    score_groups = split(scores, ["construct", "wave"]) if len(scores) else {}
+    answer_groups = split(frame, ["construct", "wave"])
     rows = []
     for construct in constructs_in_order(items):
         members = items[items["construct"] == construct]
         low, high = members["scale_min"].iloc[0], members["scale_max"].iloc[0]
         for wave in waves:
-            in_wave = scores[(scores["construct"] == construct) & (scores["wave"] == wave)]
-            answers = frame[(frame["construct"] == construct) & (frame["wave"] == wave)]
+            in_wave = part(score_groups, (construct, wave), scores)
+            answers = part(answer_groups, (construct, wave), frame)
             rows.append({
                 "construct": construct,
                 "items": ";".join(members["item_id"]),
@@ -222,15 +236,18 @@ def compare_waves(values: pd.DataFrame, pre_wave: str, post_wave: str) -> dict:
     return {**summary, **result}
 
 
-def survey_tests(items: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
+def survey_tests(items: pd.DataFrame, responses: pd.DataFrame, frame: pd.DataFrame | None = None,
+                 scores: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per item, then per construct: the first wave against the last.
     With a single wave only n and that wave's mean (as mean_post) are given."""
-    frame = scored(items, responses)
-    scores = construct_scores(items, responses)
+    frame = scored(items, responses) if frame is None else frame
+    scores = construct_scores(items, responses, frame) if scores is None else scores
     waves = wave_order(responses["wave"])
-    variables = [("item", item.item_id, item.construct, frame[frame["item_id"] == item.item_id])
+    by_item = split(frame, "item_id")
+    by_construct = split(scores, "construct") if len(scores) else {}
+    variables = [("item", item.item_id, item.construct, part(by_item, item.item_id, frame))
                  for item in items.itertuples(index=False)]
-    variables += [("construct", "", construct, scores[scores["construct"] == construct])
+    variables += [("construct", "", construct, part(by_construct, construct, scores))
                   for construct in constructs_in_order(items)]
     rows = []
     for level, item, construct, values in variables:
