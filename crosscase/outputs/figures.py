@@ -32,6 +32,10 @@ RC = {
     "path.simplify": True,
 }
 MAX_THEMES = 40
+# Above this many cases a figure switches to its many-case layout (docs/speed.md):
+# no label per case, sizes capped, ids of the rows in the figure's source table.
+MANY_CASES = 40
+MAX_INCHES = 16.0
 
 
 def _pyplot():
@@ -158,8 +162,11 @@ def typology_heatmap_figure(table2: pd.DataFrame, clusters: pd.DataFrame | None 
     frame = table2.set_index(table2["case_id"].astype(str))[attributes]
     present_all = frame.apply(lambda col: col.astype(str).str.strip().str.upper().isin(["X", "1", "YES", "TRUE"])).astype(int)
 
+    many = len(cases) > MANY_CASES
+    if many:  # a dendrogram of hundreds of leaves is unreadable: leaf order only
+        linkage = None
     width = max(7.0, 0.48 * len(attributes) + 2.5) + (1.8 if linkage is not None else 0)
-    height = max(3.0, 0.42 * len(cases) + 2.6)
+    height = min(MAX_INCHES, max(3.0, 0.42 * len(cases) + 2.6))
     if linkage is not None:
         from scipy.cluster.hierarchy import dendrogram
 
@@ -180,12 +187,16 @@ def typology_heatmap_figure(table2: pd.DataFrame, clusters: pd.DataFrame | None 
     axes.imshow(present.to_numpy(), cmap=ListedColormap(["#F4F4F4", "#0072B2"]), vmin=0, vmax=1, aspect="auto")
     axes.set_xticks(range(len(attributes)))
     axes.set_xticklabels([pretty(a.split(".", 1)[-1]) for a in attributes], rotation=55, ha="right")
-    axes.set_yticks(range(len(order)))
-    axes.set_yticklabels(order)
+    if many:
+        axes.set_yticks([])
+    else:
+        axes.set_yticks(range(len(order)))
+        axes.set_yticklabels(order)
     if linkage is not None:
         axes.yaxis.tick_right()
     axes.set_xticks([x - 0.5 for x in range(1, len(attributes))], minor=True)
-    axes.set_yticks([y - 0.5 for y in range(1, len(order))], minor=True)
+    if not many:
+        axes.set_yticks([y - 0.5 for y in range(1, len(order))], minor=True)
     axes.grid(which="minor", color="white", linewidth=1.5)
     axes.tick_params(which="minor", length=0)
     dimensions = [a.split(".", 1)[0] if "." in a else "" for a in attributes]
@@ -203,7 +214,12 @@ def typology_heatmap_figure(table2: pd.DataFrame, clusters: pd.DataFrame | None 
         tree.set_ylabel("Case (leaf order of average-linkage clustering)")
     else:
         clustered = clusters is not None and not clusters.empty
-        axes.set_ylabel(f"Case ({'clustering leaf order' if clustered else 'case-list order'})")
+        where = "clustering leaf order" if clustered else "case-list order"
+        if many:
+            source = "typology_clusters.csv" if clustered else "table2_typology.csv"
+            axes.set_ylabel(f"{len(order)} cases, one row each, in {where} (ids: {source})")
+        else:
+            axes.set_ylabel(f"Case ({where})")
     figure.suptitle(title, fontsize=14, fontweight="bold")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # the dendrogram axes: tight_layout copes
@@ -257,6 +273,8 @@ def pattern_matching_figure(pattern: pd.DataFrame, meta: pd.DataFrame | None = N
         return message_figure(title, "pattern_matching.csv has none of the metric columns.")
     frame = attainment_order(pattern, meta)
     cases = frame["case_id"].astype(str).tolist()
+    if len(cases) > MANY_CASES:
+        return pattern_matching_distributions(frame, metrics, title)
     n_metrics = len(metrics)
     width = 0.8 / n_metrics
     figure, axes = plt.subplots(figsize=(max(8.0, 1.25 * len(cases) + 2.5), 5.6))
@@ -285,6 +303,39 @@ def pattern_matching_figure(pattern: pd.DataFrame, meta: pd.DataFrame | None = N
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.8)
     axes.set_axisbelow(True)
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
+    figure.tight_layout()
+    return figure
+
+
+def pattern_matching_distributions(frame: pd.DataFrame, metrics, title: str):
+    """Many cases: one small panel per metric counting the cases at each value
+    (bins of 0.1; NA counted apart), bars split by success class."""
+    plt = _pyplot()
+    classes = frame["success_class"].astype(str) if "success_class" in frame.columns else pd.Series([""] * len(frame))
+    names = [c for c in SUCCESS_COLOURS if (classes == c).any()] + (
+        ["other"] if (~classes.isin(list(SUCCESS_COLOURS))).any() else [])
+    edges = [i / 10 for i in range(11)]
+    figure, panels = plt.subplots(1, len(metrics), figsize=(3.6 * len(metrics) + 1.0, 4.4), sharey=True, squeeze=False)
+    for axes, (column, label) in zip(panels[0], metrics):
+        values = frame[column].map(number)
+        bottom = [0] * 10
+        for name in names:
+            chosen = values[(classes == name) if name != "other" else ~classes.isin(list(SUCCESS_COLOURS))].dropna()
+            heights = [int(((chosen >= lo) & ((chosen < hi) if hi < 1 else (chosen <= hi))).sum())
+                       for lo, hi in zip(edges, edges[1:])]
+            axes.bar([lo + 0.05 for lo in edges[:-1]], heights, width=0.092, bottom=bottom,
+                     color=SUCCESS_COLOURS.get(name, "#999999"), label=pretty(name))
+            bottom = [b + h for b, h in zip(bottom, heights)]
+        missing = int(values.isna().sum())
+        axes.set_title(f"{label}\n(NA: {missing} cases)", fontsize=9.5)
+        axes.set_xlim(0, 1)
+        axes.set_xlabel("Share (partial counts 0.5)")
+        axes.grid(axis="y", color="#DDDDDD", linewidth=0.8)
+        axes.set_axisbelow(True)
+    panels[0][0].set_ylabel("Cases")
+    panels[0][0].legend(title="Success class", fontsize=8, frameon=False)
+    figure.suptitle(f"{title}\n{len(frame)} cases: cases per value of each metric "
+                    "(bins of 0.1; each case's values in pattern_matching.csv)", fontsize=11)
     figure.tight_layout()
     return figure
 
@@ -335,23 +386,34 @@ def theme_heatmap_figure(themes: pd.DataFrame | None, case_order: list[str] | No
     shown = matrix.iloc[:MAX_THEMES]
     note = f" (the {MAX_THEMES} most widespread of {len(matrix)})" if len(matrix) > MAX_THEMES else ""
     values = shown.to_numpy(dtype=float)
-    figure, axes = plt.subplots(figsize=(max(7.0, 0.9 * shown.shape[1] + 4.5), max(3.2, 0.36 * shown.shape[0] + 2.2)))
-    image = axes.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(1.0, values.max()))
-    axes.set_xticks(range(shown.shape[1]))
-    axes.set_xticklabels([str(c) for c in shown.columns])
+    many = shown.shape[1] > MANY_CASES
+    width = min(MAX_INCHES, max(7.0, 0.9 * shown.shape[1] + 4.5))
+    figure, axes = plt.subplots(figsize=(width, max(3.2, 0.36 * shown.shape[0] + 2.2)))
+    image = axes.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(1.0, values.max()),
+                        **({"interpolation": "nearest"} if many else {}))
+    if many:  # one column per case, no label or number per cell
+        axes.set_xticks([])
+    else:
+        axes.set_xticks(range(shown.shape[1]))
+        axes.set_xticklabels([str(c) for c in shown.columns])
     axes.set_yticks(range(shown.shape[0]))
     axes.set_yticklabels([pretty(i) for i in shown.index])
     threshold = values.max() * 0.6
-    for i in range(values.shape[0]):
+    for i in range(values.shape[0] if not many else 0):
         for j in range(values.shape[1]):
             if values[i, j] > 0:
                 axes.text(j, i, f"{values[i, j]:g}", ha="center", va="center", fontsize=9,
                           color="white" if values[i, j] > threshold else "#111111")
-    axes.set_xticks([x - 0.5 for x in range(1, shown.shape[1])], minor=True)
+    if not many:
+        axes.set_xticks([x - 0.5 for x in range(1, shown.shape[1])], minor=True)
     axes.set_yticks([y - 0.5 for y in range(1, shown.shape[0])], minor=True)
     axes.grid(which="minor", color="white", linewidth=1.2)
     axes.tick_params(which="minor", length=0)
-    axes.set_xlabel("Case (each analysed on its own; counts are not pooled)")
+    if many:
+        axes.set_xlabel(f"{shown.shape[1]} cases, one column each, in case-list order (each analysed on its own; "
+                        "ids and counts: themes_by_case.csv)")
+    else:
+        axes.set_xlabel("Case (each analysed on its own; counts are not pooled)")
     axes.set_ylabel("Theme (code)")
     axes.set_title(f"{title}: {pretty(count)} per theme and case{note}")
     colorbar = figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02)
