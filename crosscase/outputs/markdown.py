@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from crosscase.common.markdown import cell_text, escape_cell, pipe_table
-from crosscase.outputs.workbook import SheetTable, summarise_sources
+from crosscase.outputs.workbook import TEXT_MAX_ROWS, SheetTable, shown, summarise_sources
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
@@ -78,7 +78,7 @@ def synthesis_markdown(tables: list[SheetTable], provenance: dict | None = None)
     ]
     titles = []
     seen: dict[str, int] = {}
-    for table in tables:
+    for table in (shown(t, TEXT_MAX_ROWS) for t in tables):
         base = anchor(table.title)
         count = seen.get(base, 0)
         seen[base] = count + 1
@@ -135,6 +135,7 @@ def html_page(title: str, body: str) -> str:
 
 
 def table_page(table: SheetTable) -> str:
+    table = shown(table, TEXT_MAX_ROWS)
     sources = ", ".join(html.escape(s) for s in summarise_sources(table.sources))
     body = f"<p>{html.escape(table.description)}</p>\n"
     if sources:
@@ -145,7 +146,7 @@ def table_page(table: SheetTable) -> str:
 def tables_page(title: str, tables: list[SheetTable]) -> str:
     """Several tables on one page (a QCA analysis: truth table, solution, ...)."""
     body = []
-    for table in tables:
+    for table in (shown(t, TEXT_MAX_ROWS) for t in tables):
         body.append(f"<h2>{html.escape(table.title)}</h2>\n<p>{html.escape(table.description)}</p>\n{html_table(table.frame)}")
     return html_page(title, "\n".join(body) or "<p><em>(no tables)</em></p>")
 

@@ -36,6 +36,16 @@ MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 MAX_ROWS = 1_048_576
 # Zip entries carry a timestamp; a fixed one keeps the bytes reproducible.
 README_TITLE = "README"
+# Outputs at many cases (docs/speed.md). A table of more rows than SHEET_MAX_ROWS
+# (the workbook) or TEXT_MAX_ROWS (Markdown, report pages) is shown as an index:
+# per case, how many rows and which file holds them. Above MANY_CASES cases the
+# N x N Jaccard matrix is shown as each case's nearest neighbours. Sheets of
+# more than STYLED_ROWS rows get values and number formats, not per-cell styles.
+SHEET_MAX_ROWS = 100_000
+TEXT_MAX_ROWS = 2_000
+MANY_CASES = 40
+NEIGHBOURS = 3
+STYLED_ROWS = 5_000
 
 
 @dataclass
@@ -245,7 +255,59 @@ def synthesis_tables(paths) -> list[SheetTable]:
         else:
             frame = read_csv_text(paths_[0])
         tables.append(SheetTable(group["title"], frame, group["description"], sources))
-    return tables
+    return [jaccard_neighbours(t) if is_jaccard_matrix(t) else t for t in tables]
+
+
+# ---------------------------------------------------------------------------
+# Tables at many cases
+
+
+def is_jaccard_matrix(table: SheetTable) -> bool:
+    return (len(table.sources) == 1 and table.sources[0].endswith("typology_jaccard.csv")
+            and "case_id" in table.frame.columns and len(table.frame) > MANY_CASES)
+
+
+def jaccard_neighbours(table: SheetTable, k: int = NEIGHBOURS) -> SheetTable:
+    """Each case's k most similar cases (highest Jaccard similarity of their
+    typology attributes; ties in case-list order) instead of the N x N matrix."""
+    frame = table.frame
+    cases = frame["case_id"].astype(str).tolist()
+    values = frame[cases].apply(pd.to_numeric, errors="coerce").to_numpy()
+    columns = ["case_id"] + [f"{name}_{i}" for i in range(1, k + 1) for name in ("nearest", "jaccard")]
+    rows = []
+    for i, case in enumerate(cases):
+        scores = [(-(v if v == v else -1.0), j) for j, v in enumerate(values[i]) if j != i]
+        best = sorted(scores)[:k]
+        row = [case]
+        for _score, j in best:
+            row += [cases[j], frame.iloc[i][cases[j]]]
+        rows.append(row + [""] * (len(columns) - len(row)))
+    description = (f"{table.description} With {len(cases)} cases the {len(cases)} x {len(cases)} matrix is not a "
+                   f"readable table: each case's {k} nearest cases by Jaccard similarity (ties in case-list order) are "
+                   "shown instead; the whole matrix is in the source file.")
+    return SheetTable(table.title, pd.DataFrame(rows, columns=columns), description, table.sources)
+
+
+def row_index(table: SheetTable, limit: int) -> SheetTable:
+    """A table too long to show: per case (or per source file), its number of
+    rows and the file that holds them."""
+    frame = table.frame
+    if "case_id" in frame.columns:
+        counts = frame.groupby("case_id", sort=False).size()
+        by_case = {PurePosixPath(s).parent.name: s for s in table.sources}
+        single = table.sources[0] if len(table.sources) == 1 else ""
+        index = pd.DataFrame({"case_id": counts.index.astype(str), "rows": counts.to_numpy(),
+                              "file": [by_case.get(c, single) for c in counts.index.astype(str)]})
+    else:
+        index = pd.DataFrame({"case_id": [""], "rows": [len(frame)], "file": [", ".join(table.sources)]})
+    description = (f"{table.description} {len(frame):,} rows are more than this output shows (at most {limit:,}): "
+                   "listed here is how many rows each case has and the file that holds them.")
+    return SheetTable(f"{table.title} (index)", index, description, table.sources)
+
+
+def shown(table: SheetTable, limit: int) -> SheetTable:
+    """The table, or its row index when it has more than `limit` rows."""
+    return row_index(table, limit) if len(table.frame) > limit else table
 
 
 # ---------------------------------------------------------------------------
@@ -349,6 +411,7 @@ def write_table_sheet(sheet, frame: pd.DataFrame) -> None:
     formats = decimal_formats(frame)
     column_format = [formats.get(name) for name in columns]
     data = typed_columns(frame).astype(object).itertuples(index=False, name=None)
+    styled = len(frame) <= STYLED_ROWS
     for i, values in enumerate(data, start=2):
         for j, value in enumerate(values, start=1):
             cell = sheet.cell(row=i, column=j)
@@ -358,6 +421,10 @@ def write_table_sheet(sheet, frame: pd.DataFrame) -> None:
                 continue
             if column_format[j - 1] and isinstance(stored, (int, float)) and not isinstance(stored, bool):
                 cell.number_format = column_format[j - 1]
+            if not styled:  # a long sheet: no per-cell alignment, widths from the first STYLED_ROWS rows
+                if i <= STYLED_ROWS:
+                    widths[j - 1] = max(widths[j - 1], min(MAX_COLUMN_WIDTH, display_length(stored) + 2))
+                continue
             length = display_length(stored)
             if stored == "X":
                 cell.alignment = styles["centre"]
@@ -480,6 +547,7 @@ def build_workbook(tables: list[SheetTable], provenance: dict | None = None):
     used = {README_TITLE.lower()}
     entries = []
     for table in tables:
+        table = shown(table, SHEET_MAX_ROWS)
         title = safe_sheet_title(table.title, used)
         sheet = workbook.create_sheet(title)
         write_table_sheet(sheet, table.frame)
