@@ -86,6 +86,15 @@ DIFFERENT = {
     # l.398 "This worked best when the two were combined together ... (e.g. CS1 and CS7)": CS1 is not in l.380's
     # normative vision list, and CS5 and CS6 have both.
     "vision_and_competition_combined": ("CS1, CS7", "CS5, CS6, CS7"),
+    # l.392 first problem, "So for example ... (CS2) ... (CS8) ... (CS4) ... (CS7)": the data add CS3 (CS3-T01's
+    # accountability half, l.275/l.281) and CS6 (CS6-T01, engagement 'inconsistent and in some cases negligible', l.334)
+    "theory_incorrect_in_part": ("CS2, CS4, CS7, CS8", "CS2, CS3, CS4, CS6, CS7, CS8"),
+    # l.394 "majorly flawed in a few. For example ... (CS8) ... (CS2)": the data add CS6 (CS6-C06, CS6-C07;
+    # l.398, l.334)
+    "context_majorly_flawed": ("CS2, CS8", "CS2, CS6, CS8"),
+    # l.398 third problem, theories not kept to "(e.g. ... (CS7) ... (CS2) ... (CS6))": the data add CS8, whose
+    # individual service funds 'were abandoned' (l.356, CS8-T03) and training cascade broke off (CS8-T01)
+    "theory_not_kept_to": ("CS2, CS6, CS7", "CS2, CS6, CS7, CS8"),
 }
 
 

@@ -13,6 +13,9 @@ A query is one of:
 ``attributed_theory:TERM``   cases with a change theory carrying TERM not marked explicit
 ``publication_theory:TERM``  cases whose publication_theories name TERM
 ``realised_for_shortfall``   cases with an outcome realised below full for some group
+``unforeseen_major_barrier`` cases with an experienced, unanticipated major context barrier
+``theory_level:FIELD``       cases with a planned change theory whose FIELD (adherence or
+                             proved_correct, blank: observed) is partial or none
 """
 
 from __future__ import annotations
@@ -59,6 +62,9 @@ SECTION_322_LISTS: tuple[tuple[str, str, str], ...] = (
     ("publications_organisational_change", "l.386", "publication_theory:organisational_change"),
     ("not_successful_in_all_localities_or_populations", "l.368", "realised_for_shortfall"),
     ("local_variation", "l.396", "category:local_variation"),
+    ("theory_incorrect_in_part", "l.392", "theory_level:proved_correct"),
+    ("context_majorly_flawed", "l.394", "unforeseen_major_barrier"),
+    ("theory_not_kept_to", "l.398", "theory_level:adherence"),
     ("mandated_engagement_used", "l.398", "observed_category:mandated_engagement"),
     ("vision_and_competition_combined", "l.398", "all_categories:normative_vision&competition"),
 )
@@ -105,6 +111,26 @@ def _matches(query: str, items: pd.DataFrame, info: dict) -> list[str] | None:
             r.item_id
             for r in items.itertuples(index=False)
             if r.stage == "outcome" and any(level != "full" for _, level in groups(r.realised_for))
+        ]
+        return hit or None
+    if kind == "unforeseen_major_barrier":
+        hit = [
+            r.item_id
+            for r in items.itertuples(index=False)
+            if r.stage == "context"
+            and not bool(r.anticipated)
+            and r.observed in ("full", "partial")
+            and r.direction == "barrier"
+            and r.severity == "major"
+        ]
+        return hit or None
+    if kind == "theory_level":
+        hit = [
+            r.item_id
+            for r in items.itertuples(index=False)
+            if r.facet == "change_theory"
+            and bool(r.anticipated)
+            and ((getattr(r, arg) or r.observed) in ("partial", "none"))
         ]
         return hit or None
     raise ValueError(f"unknown case-list query {query!r}")

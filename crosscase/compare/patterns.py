@@ -231,6 +231,11 @@ def agreement_markdown(pattern: pd.DataFrame, metrics: dict[str, dict[str, Metri
         f"- cases: {result['n_cases']}; compared (both classes known): {result['n_compared']}",
         f"- agree: {result['n_agree']} of {result['n_compared']}",
         f"- Cohen's kappa: {kappa}",
+        "",
+        "What this agreement is: the success-class thresholds are settings, and the shipped ones were chosen "
+        "knowing the study author's groups, so agreement here is a fit of the rule to those groups, not an "
+        "independent check. How far each class rests on single judgements and on the thresholds is in "
+        "sensitivity.md and robustness.csv (docs/method.md, Sensitivity).",
     ]
     if result["not_compared"]:
         lines.append(f"- not compared (a class is unknown): {', '.join(result['not_compared'])}")
