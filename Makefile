@@ -77,7 +77,7 @@ bench: setup
 
 # Checks only, never rewrites: ruff's lint rules and formatter (Python), snakefmt (workflow).
 lint: setup
-	$(BIN)/ruff check .
+	$(BIN)/ruff check --output-format=concise .
 	$(BIN)/ruff format --check .
 	$(BIN)/snakefmt --check workflow
 

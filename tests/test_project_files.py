@@ -81,8 +81,7 @@ def test_every_relative_link_in_the_docs_resolves():
                 broken.append(f"{page.relative_to(REPO)}: {link} (no such file)")
             elif anchor and path.suffix == ".md" and anchor not in github_anchors(path):
                 broken.append(f"{page.relative_to(REPO)}: {link} (no such heading)")
-    # docs/cluster.md is written by another change; until it lands, the link to it is the one allowed gap
-    assert [b for b in broken if "cluster.md (no such file)" not in b] == []
+    assert broken == []
 
 
 def test_the_ci_configuration_runs_shipped_cases_with_the_shipped_settings():
