@@ -98,3 +98,32 @@ def test_the_ci_configuration_runs_shipped_cases_with_the_shipped_settings():
     assert [(row[0], row[3]) for row in rows] == [("CS1", "yes"), ("CS6", "yes"), ("MP1", "yes")]
     for case_id, _label, path, _include in rows:
         assert (test_dir / path).resolve() == (REPO / "data" / "raw" / case_id).resolve()
+
+
+def table_width(row):
+    """Cells of a Markdown table row; a | inside `code` or escaped as \\| is text."""
+    row = re.sub(r"`[^`]*`", "``", row).replace("\\|", "")
+    return row.strip().strip("|").count("|") + 1
+
+
+def test_table_width_on_hand_made_rows():
+    # counted by hand: three cells; a pipe in code or escaped does not split a cell
+    assert table_width("| a | b | c |") == 3
+    assert table_width("| `x|y` | b \\| c | d |") == 3
+
+
+def test_every_docs_table_row_has_as_many_cells_as_its_header():
+    pages = [REPO / "README.md", REPO / "config" / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    ragged = []
+    for page in pages:
+        text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
+        header = None
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.startswith("|"):
+                header = None
+                continue
+            if header is None:
+                header = table_width(line)
+            elif table_width(line) != header:
+                ragged.append(f"{page.relative_to(REPO)}:{number}: {table_width(line)} cells, header has {header}")
+    assert ragged == []
