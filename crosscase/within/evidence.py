@@ -200,15 +200,28 @@ def _one_case(frame: pd.DataFrame, case_id: str) -> pd.DataFrame:
     return frame[frame["case_id"] == case_id].drop(columns="case_id").reset_index(drop=True)
 
 
+def _cases(frame: pd.DataFrame):
+    """A function case_id -> that case's rows (as _one_case gives them), after one
+    pass over the whole table: the cross-case loops stay linear in the cases."""
+    groups = dict(iter(frame.groupby("case_id", sort=False))) if len(frame) else {}
+    empty = frame.iloc[0:0]
+
+    def one(case_id: str) -> pd.DataFrame:
+        return groups.get(case_id, empty).drop(columns="case_id").reset_index(drop=True)
+
+    return one
+
+
 def themes_by_case(codebook: pd.DataFrame, segments: pd.DataFrame, case_order: list[str]) -> pd.DataFrame:
     """Framework matrix in long form: every code (in order of first use across
     the cases) x every case, with the segment_ids behind each cell."""
+    codebook_of, segments_of = _cases(codebook), _cases(segments)
+    tables = {case: (codebook_of(case), segments_of(case)) for case in case_order}
     codes = list(dict.fromkeys(
-        code for case in case_order
-        for code in [*codebook.loc[codebook["case_id"] == case, "code"], *segments.loc[segments["case_id"] == case, "code"]]
+        code for case in case_order for code in [*tables[case][0]["code"], *tables[case][1]["code"]]
     ))
-    per_case = {case: (set(_one_case(codebook, case)["code"]), theme_table(_one_case(codebook, case), _one_case(segments, case)).set_index("code"))
-                for case in case_order}
+    per_case = {case: (set(book["code"]), theme_table(book, coded).set_index("code"))
+                for case, (book, coded) in tables.items()}
     rows = []
     for code in codes:
         for case in case_order:
@@ -227,8 +240,9 @@ def survey_by_case(items: pd.DataFrame, responses: pd.DataFrame, case_order: lis
     """Each case's own item and construct comparisons, one row per case and item
     or construct (construct rows have a blank `item`). Tests never pool cases."""
     parts = []
+    items_of, responses_of = _cases(items), _cases(responses)
     for case in case_order:
-        tests = survey_tests(_one_case(items, case), _one_case(responses, case))
+        tests = survey_tests(items_of(case), responses_of(case))
         if len(tests):
             tests.insert(0, "case_id", case)
             parts.append(tests)
@@ -239,8 +253,9 @@ def survey_by_case(items: pd.DataFrame, responses: pd.DataFrame, case_order: lis
 
 def indicators_by_case(indicators: pd.DataFrame, case_order: list[str]) -> pd.DataFrame:
     parts = []
+    indicators_of = _cases(indicators)
     for case in case_order:
-        summary = indicator_summary(_one_case(indicators, case))
+        summary = indicator_summary(indicators_of(case))
         if len(summary):
             summary.insert(0, "case_id", case)
             parts.append(summary)
