@@ -10,7 +10,7 @@ localrules:
     synthesis_workbook,
     synthesis_markdown,
     synthesis_provenance_page,
-    report_key_table,
+    report_table_pages,
     figure_typology_heatmap,
     figure_pattern_matching,
     figure_theme_heatmap,

@@ -28,10 +28,13 @@ def main(smk):
         logging.info("wrote %s: %d tables", output, len(tables))
     elif task == "provenance_page":
         write_text(output, provenance_page(prov.read(smk.input.provenance)))
-    elif task == "table_page":
-        tables = synthesis_tables(list(smk.input))
-        page = table_page(tables[0]) if len(tables) == 1 else tables_page(Path(smk.input[0]).stem, tables)
-        write_text(output, page)
+    elif task == "table_pages":
+        for name, path in smk.output.items():
+            source = smk.input[name]
+            tables = synthesis_tables([source])
+            page = table_page(tables[0]) if len(tables) == 1 else tables_page(Path(source).stem, tables)
+            write_text(path, page)
+        logging.info("wrote %d table pages", len(smk.output))
     else:
         raise ValueError(f"unknown synthesis task {task!r}")
 
