@@ -41,7 +41,7 @@ README_TITLE = "README"
 # per case, how many rows and which file holds them. Above MANY_CASES cases the
 # N x N Jaccard matrix is shown as each case's nearest neighbours. Sheets of
 # more than STYLED_ROWS rows get values and number formats, not per-cell styles.
-SHEET_MAX_ROWS = 100_000
+SHEET_MAX_ROWS = 20_000
 TEXT_MAX_ROWS = 2_000
 MANY_CASES = 40
 NEIGHBOURS = 3
