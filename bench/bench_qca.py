@@ -1,15 +1,22 @@
-"""Benchmark (not a test) of the QCA engine: random crisp problems, 300 cases,
-k = 6..14 conditions, fixed seed. Prints, per k, the time for the truth table,
-the parsimonious and the conservative minimisation.
+"""Benchmark (not a test) of the QCA engine, whole-command times: for each
+problem, `analyse()` (truth table, minimisation, every fit table, necessity)
+plus the JSON document, as `crosscase qca --json` runs them, for the
+conservative (C) and the parsimonious (P) solution, in CPU seconds of this
+process (time.process_time: robust to other load on the machine).
 
-Two kinds of problem:
-  clean  -- the outcome follows a rule, C1*C2 + C3*~C4 + C5*C6, exactly;
+Problems (fixed seed):
+  clean  -- 300 crisp cases; the outcome follows C1*C2 + C3*~C4 + C5*C6 exactly;
   noisy  -- the same rule with 5% of the outcomes flipped, which scatters
-            positive rows and multiplies prime implicants and equal models.
+            positive rows and multiplies prime implicants and equal models
+            (the 14-condition noisy case is the hardest chart here);
+  fuzzy  -- 200 fuzzy cases, the rule on memberships plus noise of sd 0.15,
+            incl.cut 0.8: the kind of data on which R QCA ran past 120 s
+            with 7-10 conditions.
 
-Usage: python bench/bench_qca.py [--kinds clean,noisy] [--max-k 14]
+Usage: python bench/bench_qca.py [--kinds clean,noisy,fuzzy] [--min-k 6] [--max-k 14]
 """
 import argparse
+import json
 import time
 
 import numpy as np
@@ -17,6 +24,7 @@ import numpy as np
 from crosscase.qca import engine as qca
 
 CASES = 300
+FUZZY_CASES = 200
 SEED = 20240601
 
 
@@ -28,38 +36,48 @@ def problem(k: int, noise: float, rng: np.random.Generator):
     return X, y
 
 
-def timed(function, *args, **kwargs):
-    start = time.perf_counter()
-    result = function(*args, **kwargs)
-    return result, time.perf_counter() - start
+def fuzzy_problem(k: int, rng: np.random.Generator):
+    X = np.round(rng.beta(0.7, 0.7, (FUZZY_CASES, k)), 2)
+    X[X == 0.5] = 0.51
+    rule = np.maximum.reduce([np.minimum(X[:, 0], X[:, 1]), np.minimum(X[:, 2], 1 - X[:, 3]),
+                              np.minimum(X[:, 4 % k], X[:, 5 % k])])
+    y = np.clip(np.round(rule + rng.normal(0, 0.15, FUZZY_CASES), 2), 0, 1)
+    return X, y
+
+
+def whole_command(X, y, conditions, names, include_remainders):
+    start = time.process_time()
+    analysis = qca.analyse(X, y, conditions, "Y", names, incl_cut=0.8, include_remainders=include_remainders)
+    json.dumps(qca.analysis_to_json(analysis), allow_nan=False)
+    return analysis, time.process_time() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--kinds", default="clean,noisy")
+    parser.add_argument("--kinds", default="clean,noisy,fuzzy")
     parser.add_argument("--min-k", type=int, default=6)
     parser.add_argument("--max-k", type=int, default=14)
     args = parser.parse_args()
-    print("kind   k  observed  positive  t_table  t_parsimonious (PIs/models)  t_conservative (PIs/models)  total")
+    print("kind    k  cases observed positive   C: cpu_s models terms   P: cpu_s models PIs-chart")
     for kind in args.kinds.split(","):
-        noise = {"clean": 0.0, "noisy": 0.05}[kind]
         rng = np.random.default_rng(SEED)
         for k in range(args.min_k, args.max_k + 1):
-            X, y = problem(k, noise, rng)
+            if kind == "fuzzy":
+                if k > 10:
+                    break
+                X, y = fuzzy_problem(k, rng)
+            else:
+                X, y = problem(k, {"clean": 0.0, "noisy": 0.05}[kind], rng)
             conditions = [f"C{i + 1}" for i in range(k)]
-            names = [f"case{i}" for i in range(CASES)]
-            tt, t_table = timed(qca.truth_table, X, y, conditions, names, "Y", incl_cut=0.8)
-            positives = tt.configs_with("1")
-            negatives = [c for c, r in tt.rows.items() if r.out in ("0", "C")]
-            pars, t_pars = timed(qca.minimise, tt, True)
-            cons, t_cons = timed(qca.minimise, tt, False)
-            pis_pars = len(qca.cube_prime_implicants(positives, negatives, k))
-            pis_cons = len(qca.qmc_prime_implicants(positives, k))
+            names = [f"case{i}" for i in range(len(y))]
+            cons, t_cons = whole_command(X, y, conditions, names, False)
+            pars, t_pars = whole_command(X, y, conditions, names, True)
+            tt = cons.truth_table
+            n_terms = max((len(m.terms) for m in cons.solution.models), default=0)
             print(
-                f"{kind:5} {k:3d} {len(tt.rows):9d} {len(positives):9d} {t_table:8.3f}"
-                f" {t_pars:9.3f} ({pis_pars:4d}/{len(pars.models):3d})"
-                f"            {t_cons:9.3f} ({pis_cons:4d}/{len(cons.models):3d})"
-                f"       {t_table + t_pars + t_cons:7.3f}",
+                f"{kind:6} {k:3d} {len(y):6d} {len(tt.rows):8d} {len(tt.configs_with('1')):8d}"
+                f"   {t_cons:8.3f} {len(cons.solution.models):6d} {n_terms:5d}"
+                f"   {t_pars:8.3f} {len(pars.solution.models):6d}",
                 flush=True,
             )
 

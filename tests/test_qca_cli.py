@@ -112,8 +112,6 @@ def test_intermediate_from_the_command_line(capsys, lipset_csv):
     ("case,A,Y\na,1.4,1\nb,0,0\n", ["--conditions", "A"], "column 'A', case 'a': membership '1.4' is outside [0, 1]"),
     ("case,A,Y\na,yes,1\nb,0,0\n", ["--conditions", "A"], "column 'A' is not numeric: case 'a' has value 'yes'"),
     ("case,A,Y\na,1,1\nb,0,0\n", ["--conditions", "A,B"], "'B' not found in the data"),
-    ("case,A,Y\na,1,1\nb,1,0\n", ["--conditions", "A"], "condition 'A' does not vary"),
-    ("case,A,Y\na,1,0\nb,0,0\n", ["--conditions", "A"], "outcome 'Y' has no case with membership above 0.5"),
     ("case,A,Y\na,1,\nb,0,0\n", ["--conditions", "A"], "column 'Y' has a missing value for case 'a'"),
     ("case,A,Y\na,1,1\nb,0,0\n", ["--conditions", "A", "--incl-cut", "high"], "--incl-cut expects one or two numbers"),
     ("case,A,Y\na,1,1\nb,0,0\n", ["--conditions", "A", "--dir-exp", "A=1"], "--dir-exp needs --include-remainders"),

@@ -232,18 +232,30 @@ def test_missing_value_is_named():
         qca.membership_matrix(frame(A=[1.0, float("nan")]), ["A"], ["a", "b"])
 
 
-def test_condition_that_does_not_vary():
+def test_condition_that_does_not_vary_is_analysed_with_a_warning():
+    # Hand-checked (R QCA analyses it too): A is 1 for both cases, so the rows
+    # are 3 (A=1,B=0: case a, Y=1, OUT 1) and 4 (A=1,B=1: case b, Y=0, OUT 0).
     X = np.array([[1.0, 0.0], [1.0, 1.0]])
-    with pytest.raises(QCAInputError, match="condition 'A' does not vary: every case has membership 1"):
-        qca.analyse(X, np.array([1.0, 0.0]), ["A", "B"], "Y", ["a", "b"])
+    y = np.array([1.0, 0.0])
+    conservative = qca.analyse(X, y, ["A", "B"], "Y", ["a", "b"])
+    assert [m.terms for m in conservative.solution.models] == [[qca.parse_expression("A*~B", ["A", "B"])[0]]]
+    assert any("condition 'A' does not vary (every case has membership 1)" in n for n in conservative.notes)
+    # with remainders, ~B covers rows 1 and 3 and avoids row 4: A is minimised away
+    parsimonious = qca.analyse(X, y, ["A", "B"], "Y", ["a", "b"], include_remainders=True)
+    assert [qca.write_expression(m.terms, ["A", "B"]) for m in parsimonious.solution.models] == ["~B"]
 
 
-def test_outcome_without_positive_case():
+def test_outcome_without_case_above_half_is_analysed_with_a_warning():
+    # Hand-checked: row A (case a): incl = min(1, .4) / 1 = 0.4 >= 0.3, PRI =
+    # (.4 - min(1, .4, .6)) / (1 - .4) = 0 >= pri.cut 0, so OUT = 1; row ~A
+    # (case b): incl 0.1, OUT 0. Model A: inclS 0.4, covS 0.4 / (0.4 + 0.1) = 0.8.
     X = np.array([[1.0], [0.0]])
-    with pytest.raises(QCAInputError, match="outcome 'Y' has no case with membership above 0.5"):
-        qca.analyse(X, np.array([0.2, 0.5]), ["A"], "Y", ["a", "b"])
-    with pytest.raises(QCAInputError, match="outcome '~Y' has no case"):
-        qca.analyse(X, np.array([1.0, 0.9]), ["A"], "Y", ["a", "b"], negate_outcome=True)
+    analysis = qca.analyse(X, np.array([0.4, 0.1]), ["A"], "Y", ["a", "b"], incl_cut=0.3)
+    fit = analysis.model_fits[0]
+    assert fit["expression"] == "A" and fit["incl"] == pytest.approx(0.4) and fit["cov"] == pytest.approx(0.8)
+    assert any("no case is more in than out of the outcome 'Y'" in n for n in analysis.notes)
+    negated = qca.analyse(X, np.array([1.0, 0.9]), ["A"], "Y", ["a", "b"], negate_outcome=True, incl_cut=0.05)
+    assert any("outcome '~Y'" in n for n in negated.notes)
 
 
 @pytest.mark.parametrize("options, message", [

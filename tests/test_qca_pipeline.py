@@ -158,12 +158,21 @@ def test_typology_source_is_presence_of_x(sources):
     assert table.set_index("case_id")["MACRO"].to_dict() == {"C1": 1.0, "C2": 0.0, "C3": 1.0, "C4": 0.0, "C5": 1.0, "C6": 0.0}
 
 
-def test_analysis_that_cannot_run_is_reported_not_raised(sources):
+def test_constant_condition_runs_with_a_warning(sources):
     pm, ty = sources
     config = default_analysis()
     config["conditions"][3]["calibration"] = {"type": "crisp", "threshold": -1}  # everyone in: no variation
     document, table, markdown = qp.run_configured_analysis(config, qp.read_pattern_matching(pm), qp.read_typology(ty))
-    assert document["status"] == "not_run" and "condition 'RESOURCES' does not vary" in document["error"]
+    assert document["status"] == "ok" and len(table) == 6
+    assert any("condition 'RESOURCES' does not vary" in n for n in document["notes"])
+
+
+def test_analysis_that_cannot_run_is_reported_not_raised(sources):
+    pm, ty = sources
+    config = default_analysis()
+    config["theory"] = "FORESIGHT*~FORESIGHT"  # empty in every term
+    document, table, markdown = qp.run_configured_analysis(config, qp.read_pattern_matching(pm), qp.read_typology(ty))
+    assert document["status"] == "not_run" and "contradictory in every term" in document["error"]
     assert "could not run" in markdown and len(table) == 6
 
 

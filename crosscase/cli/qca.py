@@ -33,6 +33,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dir-exp", metavar="A=1,B=0,C=-",
                         help="directional expectations for the intermediate solution (needs --include-remainders)")
     parser.add_argument("--theory", metavar="EXPR", help='theory to evaluate against each model, e.g. "A*B + ~C"')
+    parser.add_argument("--max-models", type=int, metavar="N",
+                        help="list at most N equally minimal models (default: all of them, as R)")
+    parser.add_argument("--exclude", metavar="ROWS/EXPR", action="append",
+                        help="enhanced standard analysis: remainders never to use as simplifying assumptions, "
+                        'as row numbers and/or expressions separated by ";", e.g. "5;12;A*~B" (repeatable)')
+    parser.add_argument("--exclude-csa", action="store_true",
+                        help="also exclude the contradictory simplifying assumptions (used for both the outcome "
+                        "and its negation)")
     parser.add_argument("--json", action="store_true", help="print the JSON document instead of the report")
 
 
@@ -85,7 +93,21 @@ def run_analysis(args) -> qca.Analysis:
         incl_cut=parse_incl_cut(args.incl_cut), n_cut=args.n_cut, pri_cut=args.pri_cut,
         negate_outcome=args.negate_outcome, include_remainders=args.include_remainders,
         dir_exp=args.dir_exp, theory=args.theory,
+        max_models=args.max_models, exclude=parse_exclude(args.exclude), exclude_csa=args.exclude_csa,
     )
+
+
+def parse_exclude(values: list[str] | None) -> list | None:
+    """--exclude "5;12;A*~B" (repeatable) -> [5, 12, "A*~B"]."""
+    if not values:
+        return None
+    items: list = []
+    for value in values:
+        for part in str(value).split(";"):
+            part = part.strip()
+            if part:
+                items.append(int(part) if part.isdigit() else part)
+    return items
 
 
 def run(args) -> int:
@@ -95,7 +117,9 @@ def run(args) -> int:
         print(f"crosscase qca: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
-        parameters = {"dir_exp": args.dir_exp, "include_remainders": bool(args.include_remainders)}
+        parameters = {"dir_exp": args.dir_exp, "include_remainders": bool(args.include_remainders),
+                      "max_models": args.max_models, "exclude": parse_exclude(args.exclude),
+                      "exclude_csa": bool(args.exclude_csa)}
         document = qca.analysis_to_json(analysis, parameters)
         print(json.dumps(document, indent=2, allow_nan=False))
     else:

@@ -35,8 +35,9 @@ from crosscase.common.problems import UserInputError
 TOLERANCE = math.sqrt(np.finfo(float).eps)
 # Exact minimisation enumerates 2^k configurations: beyond this it is too slow.
 MAX_CONDITIONS = 16
-# A guard against pathological PI charts: R would also take ages there.
-MAX_MODELS = 100
+# R lists every equally minimal model; a setting (max_models) may cap the list.
+# Without one, this ceiling only guards against charts with millions of models.
+MODEL_CEILING = 100_000
 # Steps of the search listing equally minimal models in one block of a PI chart;
 # past it the list may be incomplete (noted), though every model listed is minimal.
 SEARCH_STEPS = 20_000
@@ -88,18 +89,32 @@ def membership_matrix(frame, columns: list[str], case_names: list[str]) -> np.nd
     return np.column_stack([membership_column(frame[c].tolist(), c, case_names) for c in columns])
 
 
-def check_conditions_vary(X: np.ndarray, conditions: list[str]) -> None:
-    """A condition with the same membership for every case cannot discriminate."""
+def constant_condition_warnings(X: np.ndarray, conditions: list[str]) -> list[str]:
+    """R analyses a condition that does not vary; so does crosscase, with a warning
+    saying what it means for the result."""
+    notes = []
     for j, name in enumerate(conditions):
-        if np.all(X[:, j] == X[0, j]):
-            raise QCAInputError(
-                f"condition '{name}' does not vary: every case has membership {X[0, j]:g}"
+        if X.shape[0] and np.all(X[:, j] == X[0, j]):
+            level = X[0, j]
+            side = name if level > 0.5 else "~" + name
+            notes.append(
+                f"warning: condition '{name}' does not vary (every case has membership {level:g}): it cannot "
+                f"discriminate between the cases; every observed configuration has {side}, so the conservative "
+                f"solution carries {side} in every term only because no case shows the opposite, its necessity "
+                f"is trivial, and any solution without it rests on remainders (as in R, the analysis still runs)"
             )
+    return notes
 
 
-def check_outcome_has_positive_case(y: np.ndarray, label: str) -> None:
-    if not np.any(y > 0.5):
-        raise QCAInputError(f"outcome '{label}' has no case with membership above 0.5")
+def outcome_warnings(y: np.ndarray, label: str) -> list[str]:
+    """R analyses an outcome in which no case is more in than out; so does crosscase."""
+    if y.size and not np.any(y > 0.5):
+        return [
+            f"warning: no case is more in than out of the outcome '{label}' (no membership above 0.5): "
+            f"any row with OUT = 1 rests on cases that are more out of the outcome than in, so a solution "
+            f"describes partial memberships only and names no typical case (as in R, the analysis still runs)"
+        ]
+    return []
 
 
 # --------------------------------------------------------------------------
@@ -544,7 +559,7 @@ def r_sort_implicants(terms: list[Implicant], k: int) -> list[Implicant]:
 # Prime implicant chart
 # --------------------------------------------------------------------------
 
-def minimum_covers(cover_sets: list[int], universe: int, limit: int = MAX_MODELS, report: dict | None = None) -> list[tuple[int, ...]]:
+def minimum_covers(cover_sets: list[int], universe: int, limit: int = MODEL_CEILING, report: dict | None = None) -> list[tuple[int, ...]]:
     """Every cover of `universe` (a bit set of chart columns) that uses the
     fewest sets, as sorted indices in lexicographic order -- the order in which
     R's find_models enumerates combinations of prime implicants.
@@ -766,16 +781,27 @@ class Solution:
     notes: list[str] = field(default_factory=list)
 
 
-def solve_chart(primes: list[Implicant], positives: list[int]) -> tuple[list[list[Implicant]], list[str]]:
+def solve_chart(primes: list[Implicant], positives: list[int], max_models: int | None = None) -> tuple[list[list[Implicant]], list[str]]:
     """All minimal models: the PI chart of `primes` against the positive
-    configurations, solved exactly (R: findmin + find_models); and notes."""
+    configurations, solved exactly (R: findmin + find_models); and notes.
+    With `max_models` the list stops there (one more is sought, to say whether
+    the list is complete)."""
     chart = [sum(1 << c for c, m in enumerate(positives) if covers(p, m)) for p in primes]
     kept = [i for i, s in enumerate(chart) if s]
     primes = [primes[i] for i in kept]
     chart = [chart[i] for i in kept]
     report = {}
-    covers_found = minimum_covers(chart, (1 << len(positives)) - 1, report=report)
+    limit = MODEL_CEILING if max_models is None else int(max_models) + 1
+    covers_found = minimum_covers(chart, (1 << len(positives)) - 1, limit=limit, report=report)
     notes = []
+    if max_models is not None and len(covers_found) > max_models:
+        covers_found = covers_found[:max_models]
+        notes.append(
+            f"more than {max_models} equally minimal models: the list stops at max_models = {max_models} "
+            f"(R lists them all; raise or drop max_models to see every one)"
+        )
+    elif len(covers_found) >= MODEL_CEILING:
+        notes.append(f"the list of equally minimal models stops at the safety ceiling of {MODEL_CEILING}")
     if report.get("incomplete"):
         notes.append(
             "the PI chart is very complex: the search for equally minimal models stopped early, so the "
@@ -809,30 +835,60 @@ def name_models(models: list[list[Implicant]], tt: TruthTable, prefix: str = "")
 
 
 def _solution(kind: str, models: list[Model], notes: list[str]) -> Solution:
-    if len(models) >= MAX_MODELS:
-        notes = notes + [
-            f"{len(models)} equally minimal models listed; there may be more (the list stops at "
-            f"{MAX_MODELS}, as R's max.comb would): consider fewer conditions or stricter cuts"
-        ]
     assumptions = sorted({r for m in models for r in m.simplifying_assumptions})
     return Solution(kind, models, assumptions, notes)
 
 
-def conservative_models(tt: TruthTable) -> tuple[list[list[Implicant]], list[str]]:
+def conservative_models(tt: TruthTable, max_models: int | None = None) -> tuple[list[list[Implicant]], list[str]]:
     positives = tt.configs_with("1")
     if not positives:
         return [], []
     primes = r_sort_implicants(qmc_prime_implicants(positives, tt.k), tt.k)
-    return solve_chart(primes, positives)
+    return solve_chart(primes, positives, max_models)
 
 
-def parsimonious_models(tt: TruthTable) -> tuple[list[list[Implicant]], list[str]]:
+def parsimonious_models(tt: TruthTable, max_models: int | None = None, excluded: frozenset[int] = frozenset()) -> tuple[list[list[Implicant]], list[str]]:
+    """Remainders are don't cares, except the `excluded` configurations, which
+    are treated as negative rows (R: minimize(exclude = ...); SetMethods' ESA)."""
     positives = tt.configs_with("1")
     if not positives:
         return [], []
-    negatives = sorted(c for c, r in tt.rows.items() if r.out in ("0", "C"))
+    negatives = sorted({c for c, r in tt.rows.items() if r.out in ("0", "C")} | set(excluded))
     primes = r_sort_implicants(cube_prime_implicants(positives, negatives, tt.k), tt.k)
-    return solve_chart(primes, positives)
+    return solve_chart(primes, positives, max_models)
+
+
+def exclusion_configs(tt: TruthTable, exclude) -> tuple[frozenset[int], list[str]]:
+    """Remainders to exclude from the simplifying assumptions (enhanced standard
+    analysis): R row numbers (configuration + 1) and/or expressions over the
+    conditions (every remainder inside the expression), e.g. [5, 12, "A*~B"].
+    Observed rows cannot be excluded: they are named in a note and ignored."""
+    if exclude is None:
+        return frozenset(), []
+    items = exclude if isinstance(exclude, (list, tuple)) else [exclude]
+    size = 1 << tt.k
+    configs: set[int] = set()
+    notes: list[str] = []
+    for item in items:
+        text = str(item).strip()
+        if isinstance(item, bool):
+            raise QCAInputError(f"cannot read exclusion {item!r}: give a row number or an expression")
+        if isinstance(item, (int, np.integer)) or text.isdigit():
+            row = int(text)
+            if not 1 <= row <= size:
+                raise QCAInputError(f"excluded row {row} is outside the truth table (rows 1 to {size})")
+            wanted = {row - 1}
+        else:
+            terms = parse_expression(text, tt.conditions)
+            wanted = {c for c in range(size) if any(covers(t, c) for t in terms)}
+        observed = sorted(c + 1 for c in wanted if tt.out_of(c) != "?")
+        if observed:
+            notes.append(
+                f"exclusion {text!r}: row(s) {', '.join(map(str, observed))} are observed, not remainders, "
+                f"and stay in the analysis"
+            )
+        configs |= {c for c in wanted if tt.out_of(c) == "?"}
+    return frozenset(configs), notes
 
 
 def parse_directional_expectations(spec, conditions: list[str]) -> dict[int, int]:
@@ -886,9 +942,12 @@ def easy_counterfactuals(
     return sorted(easy)
 
 
-def minimise(tt: TruthTable, include_remainders: bool = False, dir_exp=None) -> Solution:
+def minimise(tt: TruthTable, include_remainders: bool = False, dir_exp=None,
+             max_models: int | None = None, excluded: frozenset[int] = frozenset()) -> Solution:
     """Conservative, parsimonious or (with directional expectations) intermediate
-    solution(s), every equally minimal model included."""
+    solution(s), every equally minimal model included (or the first
+    `max_models`); `excluded` remainders (configurations) are never used as
+    simplifying assumptions or easy counterfactuals."""
     notes: list[str] = []
     positives = tt.configs_with("1")
     if not positives:
@@ -900,32 +959,59 @@ def minimise(tt: TruthTable, include_remainders: bool = False, dir_exp=None) -> 
     if dir_exp and not include_remainders:
         raise QCAInputError("directional expectations need the remainders included (include_remainders)")
     if not include_remainders:
-        cons, cons_notes = conservative_models(tt)
+        cons, cons_notes = conservative_models(tt, max_models)
         return _solution("conservative", name_models(cons, tt), notes + cons_notes)
     negatives = [c for c, r in tt.rows.items() if r.out in ("0", "C")]
-    if not negatives:
+    if not negatives and not excluded:
         return Solution(
             "intermediate" if dir_exp else "parsimonious", [], [],
             ["every configuration is positive or a remainder: all conditions are minimised away"],
         )
-    pars, pars_notes = parsimonious_models(tt)
+    pars, pars_notes = parsimonious_models(tt, max_models, excluded)
     if dir_exp is None:
         return _solution("parsimonious", name_models(pars, tt), notes + pars_notes)
-    cons, cons_notes = conservative_models(tt)
+    cons, cons_notes = conservative_models(tt, max_models)
     notes = notes + pars_notes + cons_notes
     pairs = [(c, p) for c in range(len(cons)) for p in range(len(pars))]
     models: list[Model] = []
+    solved: dict[tuple[int, ...], list[list[Implicant]]] = {}
+    cap = MODEL_CEILING if max_models is None else int(max_models)
     for c, p in pairs:
+        if len(models) >= cap:
+            notes.append(
+                f"the intermediate models stop at {cap} in all (max_models), after "
+                f"{pairs.index((c, p))} of {len(pairs)} conservative x parsimonious pairs"
+            )
+            break
         prefix = f"C{c + 1}P{p + 1}-" if len(pairs) > 1 else ""
-        sa = [r - 1 for r in remainders_used(pars[p], tt)]
+        sa = [r - 1 for r in remainders_used(pars[p], tt) if r - 1 not in excluded]
         easy = easy_counterfactuals(cons[c], pars[p], sa, expectations, tt.k)
         # R: QMC on the positive rows followed by the easy counterfactuals
-        minterms = positives + [e for e in easy if e not in positives]
-        primes = r_sort_implicants(qmc_prime_implicants(minterms, tt.k), tt.k)
-        found, found_notes = solve_chart(primes, positives)
-        notes += [n for n in found_notes if n not in notes]
-        models += name_models(found, tt, prefix)
+        minterms = tuple(positives + [e for e in easy if e not in positives])
+        if minterms not in solved:  # pairs with the same easy counterfactuals share their models
+            primes = r_sort_implicants(qmc_prime_implicants(list(minterms), tt.k), tt.k)
+            found, found_notes = solve_chart(primes, positives, max_models)
+            notes += [n for n in found_notes if n not in notes]
+            solved[minterms] = found
+        models += name_models(solved[minterms][: cap - len(models)], tt, prefix)
     return _solution("intermediate", models, notes)
+
+
+def contradictory_assumptions(X: np.ndarray, y: np.ndarray, tt: TruthTable, max_models: int | None = None) -> list[int]:
+    """Contradictory simplifying assumptions (Yamasaki & Rihoux 2009; R QCA
+    findRows(type = 2); SetMethods' ESA): remainders that the parsimonious
+    solution for the outcome and the one for its negation both use, with the
+    same cuts. Row numbers, sorted."""
+    label = tt.outcome_label[1:] if tt.outcome_label.startswith("~") else "~" + tt.outcome_label
+    tt_neg = truth_table(X, 1.0 - y, tt.conditions, tt.case_names, label,
+                         list(tt.incl_cut), tt.n_cut, tt.pri_cut)
+    used = []
+    for table in (tt, tt_neg):
+        if not table.configs_with("1") or not any(r.out in ("0", "C") for r in table.rows.values()):
+            return []
+        models, _ = parsimonious_models(table, max_models)
+        used.append({r for m in models for r in remainders_used(m, table)})
+    return sorted(used[0] & used[1])
 
 
 # --------------------------------------------------------------------------
@@ -935,17 +1021,28 @@ def minimise(tt: TruthTable, include_remainders: bool = False, dir_exp=None) -> 
 def model_fit_table(model: Model, tt: TruthTable) -> dict:
     """Term and model parameters of fit (R: pof on the minimisation)."""
     X, y = tt.X, tt.y
-    model_m = expression_membership(model.terms, X)
+    # memberships of every term at once; the union without term i is the largest
+    # of the others: the top value, or the second when term i holds the top one
+    # (linear in the number of terms, not quadratic)
+    n_terms = len(model.terms)
+    memberships = np.array([term_membership(t, X) for t in model.terms]).reshape(n_terms, X.shape[0])
+    model_m = memberships.max(axis=0) if n_terms else np.zeros(X.shape[0])
     model_fit = sufficiency(model_m, y)
+    if n_terms > 1:
+        order = np.argsort(-memberships, axis=0, kind="stable")
+        top = memberships[order[0], np.arange(X.shape[0])]
+        second = memberships[order[1], np.arange(X.shape[0])]
+    positive_rows = [c for c in tt.configs_with("1") if tt.rows[c].cases]
     terms = []
     for i, term in enumerate(model.terms):
-        m = term_membership(term, X)
+        m = memberships[i]
         fit = sufficiency(m, y)
-        others = expression_membership([t for j, t in enumerate(model.terms) if j != i], X)
+        if n_terms > 1:
+            others = np.where((order[0] == i) & (m > second), second, top)
+        else:
+            others = np.zeros(X.shape[0])
         cov_unique = model_fit["cov"] - sufficiency(others, y)["cov"]
-        positive_cases = [
-            ",".join(tt.rows[c].cases) for c in tt.configs_with("1") if covers(term, c) and tt.rows[c].cases
-        ]
+        positive_cases = [",".join(tt.rows[c].cases) for c in positive_rows if covers(term, c)]
         terms.append({
             "term": write_term(term, tt.conditions),
             "incl": fit["incl"], "pri": fit["pri"], "cov": fit["cov"], "cov_unique": cov_unique,
@@ -1026,6 +1123,10 @@ class Analysis:
     negated: bool
     outcome: str
     notes: list[str]
+    esa: dict = field(default_factory=dict)
+    necessity_combinations: list[dict] = field(default_factory=list)
+    necessity_settings: dict = field(default_factory=dict)
+    case_selection: list[dict] = field(default_factory=list)
 
 
 def analyse(
@@ -1041,8 +1142,18 @@ def analyse(
     include_remainders: bool = False,
     dir_exp=None,
     theory: str | None = None,
+    max_models: int | None = None,
+    exclude=None,
+    exclude_csa: bool = False,
+    necessity_options: dict | None = None,
 ) -> Analysis:
-    """Validate, build the truth table, minimise, and compute every fit."""
+    """Validate, build the truth table, minimise, and compute every fit.
+
+    `max_models` caps the list of equally minimal models (None: all, as R).
+    `exclude` (row numbers and/or expressions) and `exclude_csa` (exclude the
+    contradictory simplifying assumptions) make it an enhanced standard
+    analysis; the contradictory assumptions are reported whenever remainders
+    are included."""
     if len(case_names) != X.shape[0] or len(y) != X.shape[0]:
         raise QCAInputError("conditions, outcome and case names differ in length")
     if len(set(case_names)) != len(case_names):
@@ -1052,17 +1163,34 @@ def analyse(
         raise QCAInputError("a condition is named more than once")
     if outcome in conditions:
         raise QCAInputError(f"'{outcome}' is both the outcome and a condition")
-    check_conditions_vary(X, conditions)
+    if max_models is not None and (int(max_models) != max_models or max_models < 1):
+        raise QCAInputError(f"max_models must be a whole number of at least 1, not {max_models}")
     y_used = 1.0 - y if negate_outcome else y
     label = ("~" if negate_outcome else "") + outcome
-    check_outcome_has_positive_case(y_used, label)
+    warnings = constant_condition_warnings(X, conditions) + outcome_warnings(y_used, label)
     theory_terms = parse_expression(theory, conditions) if theory else None
     if dir_exp:
         parse_directional_expectations(dir_exp, conditions)
     tt = truth_table(X, y_used, conditions, case_names, label, incl_cut, n_cut, pri_cut)
-    solution = minimise(tt, include_remainders, dir_exp)
+    excluded, exclusion_notes = exclusion_configs(tt, exclude)
+    esa = {"excluded_rows": [], "contradictory_assumptions": [], "csa_excluded": bool(exclude_csa)}
+    if include_remainders:
+        csa = contradictory_assumptions(X, y_used, tt, max_models)
+        esa["contradictory_assumptions"] = csa
+        if exclude_csa:
+            excluded = excluded | {r - 1 for r in csa}
+    elif exclude is not None or exclude_csa:
+        exclusion_notes.append("exclusions apply to remainders, which this (conservative) analysis does not use")
+    esa["excluded_rows"] = sorted(c + 1 for c in excluded)
+    solution = minimise(tt, include_remainders, dir_exp, max_models, excluded)
     fits = [model_fit_table(m, tt) for m in solution.models]
-    notes = list(solution.notes)
+    notes = warnings + exclusion_notes + list(solution.notes)
+    if esa["contradictory_assumptions"] and not exclude_csa:
+        notes.append(
+            "contradictory simplifying assumptions: remainder row(s) "
+            + ", ".join(map(str, esa["contradictory_assumptions"]))
+            + f" are used both for {label} and for its negation; exclude them (exclude_csa) for an enhanced standard analysis"
+        )
     if np.any(np.isclose(X, 0.5, rtol=0, atol=TOLERANCE)):
         halves = sorted({case_names[i] for i in np.flatnonzero(np.any(np.isclose(X, 0.5, rtol=0, atol=TOLERANCE), axis=1))})
         notes.append(f"case(s) {', '.join(halves)} have a membership of exactly 0.5 and belong to no truth table row")
@@ -1086,7 +1214,42 @@ def analyse(
                 if math.isnan(f["incl"]):
                     notes.append(f"theory evaluation of {m.name}: {part} has no member, its fit is NA")
             evaluations.append(ev)
-    return Analysis(tt, solution, fits, nec, evaluations, negate_outcome, outcome, notes)
+    from crosscase.qca import case_selection as selection
+    from crosscase.qca import necessity as necessity_search
+
+    options = {"incl_cut": necessity_search.DEFAULT_INCL_CUT, "cov_cut": necessity_search.DEFAULT_COV_CUT,
+               "ron_cut": necessity_search.DEFAULT_RON_CUT, "depth": None, **(necessity_options or {})}
+    unknown = sorted(set(options) - {"incl_cut", "cov_cut", "ron_cut", "depth"})
+    if unknown:
+        raise QCAInputError(f"unknown necessity option(s): {', '.join(unknown)}")
+    if options["depth"] is None:
+        options["depth"] = necessity_search.default_depth(len(conditions))
+    combinations = necessity_search.super_subset(X, y_used, conditions, options["incl_cut"], options["cov_cut"],
+                                                 options["ron_cut"], options["depth"])
+    result = Analysis(tt, solution, fits, nec, evaluations, negate_outcome, outcome, notes, esa,
+                      combinations, options)
+    result.case_selection = selection.case_selection(result)
+    return result
+
+
+def model_summary(analysis: Analysis) -> dict:
+    """A long list of equally minimal models, summarised: how many, the terms
+    in every model (the core) and how many models carry each term."""
+    models = analysis.solution.models
+    conditions = analysis.truth_table.conditions
+    counts: dict[str, int] = {}
+    order: list[str] = []
+    for m in models:
+        for t in m.terms:
+            text = write_term(t, conditions)
+            if text not in counts:
+                order.append(text)
+            counts[text] = counts.get(text, 0) + 1
+    return {
+        "n_models": len(models),
+        "core_terms": [t for t in order if counts[t] == len(models)] if models else [],
+        "term_frequency": [{"term": t, "models": counts[t]} for t in sorted(order, key=lambda t: (-counts[t], order.index(t)))],
+    }
 
 
 def _number(x):
@@ -1151,6 +1314,14 @@ def analysis_to_json(analysis: Analysis, parameters: dict | None = None) -> dict
         },
         "necessity": necessity_rows,
         "theory_evaluation": theory,
+        "model_summary": model_summary(analysis),
+        "esa": analysis.esa,
+        "necessity_combinations": {
+            "settings": analysis.necessity_settings,
+            "expressions": [{**e, "incl": _number(e["incl"]), "ron": _number(e["ron"]), "cov": _number(e["cov"])}
+                            for e in analysis.necessity_combinations],
+        },
+        "case_selection": analysis.case_selection,
         "parameters": {
             "incl_cut": [tt.incl_cut[0], tt.incl_cut[1]],
             "n_cut": tt.n_cut,
@@ -1165,6 +1336,10 @@ def analysis_to_json(analysis: Analysis, parameters: dict | None = None) -> dict
 # --------------------------------------------------------------------------
 # Human-readable report (R's printing, 3 decimals)
 # --------------------------------------------------------------------------
+
+# The text report prints the fit tables of this many models, then one line per further model.
+REPORT_MODELS = 20
+
 
 def fmt(x) -> str:
     if is_missing(x):
@@ -1218,12 +1393,39 @@ def report_lines(analysis: Analysis) -> list[str]:
     lines = truth_table_lines(tt) + ["", f"{analysis.solution.type.capitalize()} solution", ""]
     if not analysis.model_fits:
         lines.append("(no model)")
-    for fit in analysis.model_fits:
+    shown = analysis.model_fits if len(analysis.model_fits) <= REPORT_MODELS else analysis.model_fits[:REPORT_MODELS]
+    for fit in shown:
         lines += model_lines(fit, tt.outcome_label) + [""]
+    if len(analysis.model_fits) > REPORT_MODELS:
+        summary = model_summary(analysis)
+        lines += [f"... and {len(analysis.model_fits) - REPORT_MODELS} more equally minimal models (all in --json):"]
+        lines += [f"  {f['name']}: {f['expression']}" for f in analysis.model_fits[REPORT_MODELS:]]
+        lines += ["", f"Terms across the {summary['n_models']} models (core, in every model: "
+                  + (", ".join(summary["core_terms"]) or "none") + ")",
+                  *[f"  {e['term']}: {e['models']}" for e in summary["term_frequency"]], ""]
+    if analysis.esa.get("excluded_rows") or analysis.esa.get("contradictory_assumptions"):
+        lines += ["Enhanced standard analysis",
+                  "  excluded remainder rows: " + (", ".join(map(str, analysis.esa["excluded_rows"])) or "none"),
+                  "  contradictory simplifying assumptions: "
+                  + (", ".join(map(str, analysis.esa["contradictory_assumptions"])) or "none"), ""]
     lines += ["Necessity", *_table(
         ["", "inclN", "RoN", "covN"],
         [[e["condition"], fmt(e["incl"]), fmt(e["ron"]), fmt(e["cov"])] for e in analysis.necessity],
     )]
+    if analysis.necessity_combinations:
+        settings = analysis.necessity_settings
+        lines += ["", f"Necessity of conjunctions and disjunctions (inclN >= {settings['incl_cut']:g}, "
+                  f"covN >= {settings['cov_cut']:g}, RoN >= {settings['ron_cut']:g}, up to {settings['depth']} literals)",
+                  *_table(["", "inclN", "RoN", "covN"],
+                          [[e["expression"], fmt(e["incl"]), fmt(e["ron"]), fmt(e["cov"])] for e in analysis.necessity_combinations])]
+    for sel in analysis.case_selection[:REPORT_MODELS]:
+        lines += ["", f"Case selection, {sel['model']} (Schneider & Rohlfing 2013)"]
+        for t in sel["terms"]:
+            typical = ", ".join(c["case"] + ("*" if c["unique"] else "") for c in t["typical"]) or "-"
+            deviant = ", ".join(c["case"] for c in t["deviant_consistency"]) or "-"
+            lines.append(f"  {t['term']}: typical {typical}; deviant consistency {deviant}")
+        lines.append("  deviant coverage: " + (", ".join(c["case"] for c in sel["deviant_coverage"]) or "-"))
+        lines.append("  (* uniquely covered typical case)")
     for ev in analysis.theory:
         lines += ["", f"Theory evaluation: {ev['model']} against theory {ev['theory']}", *_table(
             ["", "inclS", "PRI", "covS", "cases"],
