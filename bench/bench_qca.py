@@ -26,6 +26,9 @@ from crosscase.qca import engine as qca
 CASES = 300
 FUZZY_CASES = 200
 SEED = 20240601
+# Clean conservative charts from 9 conditions have tens of thousands of equally
+# minimal models (R lists them all too); the bench lists at most this many.
+MAX_MODELS = 1000
 
 
 def problem(k: int, noise: float, rng: np.random.Generator):
@@ -47,7 +50,8 @@ def fuzzy_problem(k: int, rng: np.random.Generator):
 
 def whole_command(X, y, conditions, names, include_remainders):
     start = time.process_time()
-    analysis = qca.analyse(X, y, conditions, "Y", names, incl_cut=0.8, include_remainders=include_remainders)
+    analysis = qca.analyse(X, y, conditions, "Y", names, incl_cut=0.8, include_remainders=include_remainders,
+                           max_models=MAX_MODELS)
     json.dumps(qca.analysis_to_json(analysis), allow_nan=False)
     return analysis, time.process_time() - start
 

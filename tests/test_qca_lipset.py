@@ -18,7 +18,7 @@ import numpy as np
 from crosscase.qca import engine as qca
 
 CONDITIONS = ["DEV", "URB", "LIT", "IND", "STB"]
-CASES = "AU BE CZ EE FI FR DE GR HU IE IT NL PL PT RO ES SE UK".split()
+CASES = ["AU", "BE", "CZ", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "NL", "PL", "PT", "RO", "ES", "SE", "UK"]
 
 LC = np.array([
     # DEV URB LIT IND STB SURV

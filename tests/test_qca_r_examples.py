@@ -18,11 +18,9 @@ every printed LF figure of Sallan 2021 and of admisc::compute).
 """
 import math
 
-import numpy as np
-import pytest
+from test_qca_lipset import CASES, CONDITIONS, LC, LF
 
 from crosscase.qca import engine as qca
-from test_qca_lipset import CASES, CONDITIONS, LC, LF
 
 
 def r3(x):

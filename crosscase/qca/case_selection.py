@@ -33,7 +33,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from crosscase.qca.engine import Analysis, expression_membership, term_membership, write_term
+from crosscase.qca.engine import (
+    Analysis,
+    expression_membership,
+    term_membership,
+    write_term,
+)
 
 RULES = {
     "typical": "X > 0.5, Y > 0.5, X <= Y (ranked by |Y - X|, then X highest)",
@@ -46,48 +51,66 @@ SOURCE = ("Schneider & Rohlfing (2013), Sociological Methods & Research 42(4); "
           "SetMethods cases.suff.* (Oana, Schneider & Thomann 2021)")
 
 
-def _entry(names, i, x, y):
-    return {"case": names[i], "x": float(x[i]), "y": float(y[i])}
+def _entries(names, idx, x, y):
+    return [{"case": names[i], "x": float(x[i]), "y": float(y[i])} for i in idx]
 
 
-def term_cases(term_m: np.ndarray, other_max: np.ndarray, y: np.ndarray, names: list[str]) -> dict:
-    x = term_m
-    idx = np.arange(len(y))
-    typical = [i for i in idx if x[i] > 0.5 and y[i] > 0.5 and x[i] <= y[i]]
-    typical.sort(key=lambda i: (abs(y[i] - x[i]), -x[i], names[i]))
-    inconsistent = sorted((i for i in idx if x[i] > 0.5 and y[i] > 0.5 and x[i] > y[i]),
-                          key=lambda i: (-(x[i] - y[i]), names[i]))
-    deviant = sorted((i for i in idx if x[i] > 0.5 and y[i] < 0.5), key=lambda i: (-(x[i] - y[i]), names[i]))
-    irrelevant = sorted((i for i in idx if x[i] < 0.5 and y[i] < 0.5), key=lambda i: names[i])
+def term_cases(x: np.ndarray, y: np.ndarray, names: list[str]) -> dict:
+    """The case types of one term (membership x) against the outcome y."""
+    names_arr = np.array(names, dtype=object)
+
+    def ranked(mask, *keys):
+        idx = np.flatnonzero(mask)
+        if idx.size == 0:
+            return []
+        order = np.lexsort(tuple(reversed([k[idx] for k in keys])))
+        return idx[order].tolist()
+
+    name_rank = np.argsort(np.argsort(names_arr.astype(str), kind="stable"), kind="stable")
+    in_x, in_y, out_x, out_y = x > 0.5, y > 0.5, x < 0.5, y < 0.5
+    typical = ranked(in_x & in_y & (x <= y), np.abs(y - x), -x, name_rank)
+    inconsistent = ranked(in_x & in_y & (x > y), -(x - y), name_rank)
+    deviant = ranked(in_x & out_y, -(x - y), name_rank)
+    irrelevant = ranked(out_x & out_y, name_rank)
     return {
-        "typical": [{**_entry(names, i, x, y), "unique": bool(other_max[i] < 0.5)} for i in typical],
-        "typical_inconsistent_in_degree": [_entry(names, i, x, y) for i in inconsistent],
-        "deviant_consistency": [_entry(names, i, x, y) for i in deviant],
+        "typical": _entries(names, typical, x, y),
+        "typical_inconsistent_in_degree": _entries(names, inconsistent, x, y),
+        "deviant_consistency": _entries(names, deviant, x, y),
         "individually_irrelevant": [names[i] for i in irrelevant],
     }
 
 
-def case_selection(analysis: Analysis) -> list[dict]:
-    """Per model: its terms with their case types, and the model's deviant
-    coverage and individually irrelevant cases."""
+def case_selection(analysis: Analysis) -> dict:
+    """{"rules", "source", "terms": {term: case types}, "models": [per model:
+    the uniquely covered typical cases of each term, the deviant coverage and
+    the individually irrelevant cases of the model]}. Each term is listed
+    once, however many equally minimal models share it."""
     tt = analysis.truth_table
     X, y, names = tt.X, tt.y, tt.case_names
-    out = []
+    terms: dict[str, dict] = {}
+    membership_of: dict = {}
+    models = []
+    position = {n: k for k, n in enumerate(names)}
     for model in analysis.solution.models:
-        memberships = [term_membership(t, X) for t in model.terms]
-        s = expression_membership(model.terms, X)
-        terms = []
+        for t in model.terms:
+            if t not in membership_of:
+                membership_of[t] = term_membership(t, X)
+                terms[write_term(t, tt.conditions)] = term_cases(membership_of[t], y, names)
+        memberships = [membership_of[t] for t in model.terms]
+        s = np.maximum.reduce(memberships) if memberships else np.zeros(len(y))
+        unique = {}
         for i, term in enumerate(model.terms):
             others = [m for j, m in enumerate(memberships) if j != i]
             other_max = np.maximum.reduce(others) if others else np.zeros(len(y))
-            terms.append({"term": write_term(term, tt.conditions), **term_cases(memberships[i], other_max, y, names)})
+            text = write_term(term, tt.conditions)
+            unique[text] = [c["case"] for c in terms[text]["typical"] if other_max[position[c["case"]]] < 0.5]
         idx = np.arange(len(y))
         deviant_cov = sorted((i for i in idx if s[i] < 0.5 and y[i] > 0.5), key=lambda i: (-y[i], names[i]))
-        irrelevant = sorted((names[i] for i in idx if s[i] < 0.5 and y[i] < 0.5))
-        out.append({
+        models.append({
             "model": model.name,
-            "terms": terms,
+            "terms": [write_term(t, tt.conditions) for t in model.terms],
+            "unique_typical": unique,
             "deviant_coverage": [{"case": names[i], "x": float(s[i]), "y": float(y[i])} for i in deviant_cov],
-            "individually_irrelevant": irrelevant,
+            "individually_irrelevant": sorted(names[i] for i in idx if s[i] < 0.5 and y[i] < 0.5),
         })
-    return out
+    return {"rules": RULES, "source": SOURCE, "terms": terms, "models": models}

@@ -22,6 +22,7 @@ A zero denominator gives NaN and a note saying why, never an exception.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -109,11 +110,11 @@ def constant_condition_warnings(X: np.ndarray, conditions: list[str]) -> list[st
 def outcome_warnings(y: np.ndarray, label: str) -> list[str]:
     """R analyses an outcome in which no case is more in than out; so does crosscase."""
     if y.size and not np.any(y > 0.5):
-        return [
+        return [(
             f"warning: no case is more in than out of the outcome '{label}' (no membership above 0.5): "
             f"any row with OUT = 1 rests on cases that are more out of the outcome than in, so a solution "
             f"describes partial memberships only and names no typical case (as in R, the analysis still runs)"
-        ]
+        )]
     return []
 
 
@@ -138,6 +139,11 @@ def term_literals(term: Implicant, k: int) -> list[tuple[int, int]]:
 
 def write_term(term: Implicant, conditions: list[str]) -> str:
     """R style: conditions in the given order, '~' for absence, '*' between literals."""
+    return _write_term(term, tuple(conditions))
+
+
+@functools.lru_cache(maxsize=65536)
+def _write_term(term: Implicant, conditions: tuple[str, ...]) -> str:
     literals = term_literals(term, len(conditions))
     if not literals:
         return "1"
@@ -1018,31 +1024,40 @@ def contradictory_assumptions(X: np.ndarray, y: np.ndarray, tt: TruthTable, max_
 # Fit of solutions, necessity, theory evaluation
 # --------------------------------------------------------------------------
 
-def model_fit_table(model: Model, tt: TruthTable) -> dict:
-    """Term and model parameters of fit (R: pof on the minimisation)."""
+def model_fit_table(model: Model, tt: TruthTable, cache: dict | None = None) -> dict:
+    """Term and model parameters of fit (R: pof on the minimisation). `cache`
+    keeps each term's membership, fit and cases across the models (equally
+    minimal models share most of their terms)."""
     X, y = tt.X, tt.y
+    cache = {} if cache is None else cache
+    if "positive_rows" not in cache:
+        cache["positive_rows"] = [c for c in tt.configs_with("1") if tt.rows[c].cases]
+    for term in model.terms:
+        if term not in cache:
+            m = term_membership(term, X)
+            cache[term] = (m, sufficiency(m, y),
+                           [",".join(tt.rows[c].cases) for c in cache["positive_rows"] if covers(term, c)])
     # memberships of every term at once; the union without term i is the largest
     # of the others: the top value, or the second when term i holds the top one
     # (linear in the number of terms, not quadratic)
     n_terms = len(model.terms)
-    memberships = np.array([term_membership(t, X) for t in model.terms]).reshape(n_terms, X.shape[0])
+    memberships = np.array([cache[t][0] for t in model.terms]).reshape(n_terms, X.shape[0])
     model_m = memberships.max(axis=0) if n_terms else np.zeros(X.shape[0])
     model_fit = sufficiency(model_m, y)
     if n_terms > 1:
         order = np.argsort(-memberships, axis=0, kind="stable")
         top = memberships[order[0], np.arange(X.shape[0])]
         second = memberships[order[1], np.arange(X.shape[0])]
-    positive_rows = [c for c in tt.configs_with("1") if tt.rows[c].cases]
     terms = []
     for i, term in enumerate(model.terms):
         m = memberships[i]
-        fit = sufficiency(m, y)
+        fit = cache[term][1]
         if n_terms > 1:
             others = np.where((order[0] == i) & (m > second), second, top)
         else:
             others = np.zeros(X.shape[0])
         cov_unique = model_fit["cov"] - sufficiency(others, y)["cov"]
-        positive_cases = [",".join(tt.rows[c].cases) for c in positive_rows if covers(term, c)]
+        positive_cases = list(cache[term][2])
         terms.append({
             "term": write_term(term, tt.conditions),
             "incl": fit["incl"], "pri": fit["pri"], "cov": fit["cov"], "cov_unique": cov_unique,
@@ -1126,7 +1141,7 @@ class Analysis:
     esa: dict = field(default_factory=dict)
     necessity_combinations: list[dict] = field(default_factory=list)
     necessity_settings: dict = field(default_factory=dict)
-    case_selection: list[dict] = field(default_factory=list)
+    case_selection: dict = field(default_factory=dict)
 
 
 def analyse(
@@ -1183,7 +1198,8 @@ def analyse(
         exclusion_notes.append("exclusions apply to remainders, which this (conservative) analysis does not use")
     esa["excluded_rows"] = sorted(c + 1 for c in excluded)
     solution = minimise(tt, include_remainders, dir_exp, max_models, excluded)
-    fits = [model_fit_table(m, tt) for m in solution.models]
+    cache: dict = {}
+    fits = [model_fit_table(m, tt, cache) for m in solution.models]
     notes = warnings + exclusion_notes + list(solution.notes)
     if esa["contradictory_assumptions"] and not exclude_csa:
         notes.append(
@@ -1414,18 +1430,21 @@ def report_lines(analysis: Analysis) -> list[str]:
     )]
     if analysis.necessity_combinations:
         settings = analysis.necessity_settings
-        lines += ["", f"Necessity of conjunctions and disjunctions (inclN >= {settings['incl_cut']:g}, "
-                  f"covN >= {settings['cov_cut']:g}, RoN >= {settings['ron_cut']:g}, up to {settings['depth']} literals)",
+        title = (f"Necessity of conjunctions and disjunctions (inclN >= {settings['incl_cut']:g}, "
+                 f"covN >= {settings['cov_cut']:g}, RoN >= {settings['ron_cut']:g}, up to {settings['depth']} literals)")
+        lines += ["", title,
                   *_table(["", "inclN", "RoN", "covN"],
                           [[e["expression"], fmt(e["incl"]), fmt(e["ron"]), fmt(e["cov"])] for e in analysis.necessity_combinations])]
-    for sel in analysis.case_selection[:REPORT_MODELS]:
-        lines += ["", f"Case selection, {sel['model']} (Schneider & Rohlfing 2013)"]
-        for t in sel["terms"]:
-            typical = ", ".join(c["case"] + ("*" if c["unique"] else "") for c in t["typical"]) or "-"
-            deviant = ", ".join(c["case"] for c in t["deviant_consistency"]) or "-"
-            lines.append(f"  {t['term']}: typical {typical}; deviant consistency {deviant}")
+    selection = analysis.case_selection or {}
+    for sel in selection.get("models", [])[:REPORT_MODELS]:
+        lines += ["", f"Case selection, {sel['model']} (Schneider & Rohlfing 2013; * = uniquely covered)"]
+        for text in sel["terms"]:
+            types = selection["terms"][text]
+            typical = ", ".join(c["case"] + ("*" if c["case"] in sel["unique_typical"][text] else "")
+                                for c in types["typical"]) or "-"
+            deviant = ", ".join(c["case"] for c in types["deviant_consistency"]) or "-"
+            lines.append(f"  {text}: typical {typical}; deviant consistency {deviant}")
         lines.append("  deviant coverage: " + (", ".join(c["case"] for c in sel["deviant_coverage"]) or "-"))
-        lines.append("  (* uniquely covered typical case)")
     for ev in analysis.theory:
         lines += ["", f"Theory evaluation: {ev['model']} against theory {ev['theory']}", *_table(
             ["", "inclS", "PRI", "covS", "cases"],

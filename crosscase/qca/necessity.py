@@ -23,6 +23,7 @@ otherwise up to 3 literals (3^k expressions grow fast; R's depth argument).
 """
 from __future__ import annotations
 
+import math
 from itertools import combinations, product
 
 import numpy as np
@@ -49,7 +50,7 @@ def _fit(x: np.ndarray, y: np.ndarray) -> dict:
 
 def _passes(fit: dict, incl_cut: float, cov_cut: float, ron_cut: float) -> bool:
     values = (fit["incl"], fit["cov"], fit["ron"])
-    if any(v != v for v in values):  # NaN
+    if any(math.isnan(v) for v in values):
         return False
     return (fit["incl"] >= incl_cut - TOLERANCE and fit["cov"] >= cov_cut - TOLERANCE
             and fit["ron"] >= ron_cut - TOLERANCE)

@@ -230,7 +230,7 @@ def run_configured_analysis(config: dict, pattern: pd.DataFrame, typology: pd.Da
     header = {
         "analysis": config["name"],
         "description": config.get("description", ""),
-        "n_cases": int(len(calibrated)),
+        "n_cases": len(calibrated),
         "excluded_cases": excluded,
         "sets": {
             spec["name"]: {"source": spec["source"], "calibration": spec["calibration"]}
