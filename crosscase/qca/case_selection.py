@@ -35,7 +35,6 @@ import numpy as np
 
 from crosscase.qca.engine import (
     Analysis,
-    expression_membership,
     term_membership,
     write_term,
 )
