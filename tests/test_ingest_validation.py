@@ -150,7 +150,8 @@ def test_unreadable_workbook(tmp_path):
     with pytest.raises(DataError) as caught:
         load_case(folder, "CS4", VOCABULARY)
     (message,) = [str(p) for p in caught.value.problems]
-    assert message.startswith(f"{folder / 'case.xlsx'}: cannot be read as an Excel workbook (.xlsx)")
+    # refused before it is opened (crosscase.ingest.limits.sniff_workbook)
+    assert message == f"{folder / 'case.xlsx'}: is a text file (a CSV file renamed to .xlsx?), not an Excel workbook; save it as .xlsx"
 
 
 def test_missing_case_workbook(tmp_path):

@@ -92,6 +92,7 @@ def test_the_ci_configuration_runs_shipped_cases_with_the_shipped_settings():
     assert small.pop("cases") == "config/cases.tsv"
     assert (test_dir / small.pop("vocabulary")).resolve() == (REPO / shipped.pop("vocabulary")).resolve()
     shipped.pop("cases")
+    assert small.pop("allow_external_paths") is True  # its case folders are outside .test/
     assert small == shipped
     cases = [line.split("\t") for line in (test_dir / "config" / "cases.tsv").read_text(encoding="utf-8").splitlines()]
     rows = [row for row in cases[1:] if not row[0].startswith("#")]

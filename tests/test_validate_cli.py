@@ -66,7 +66,9 @@ def test_a_missing_folder_and_a_broken_case_list(flow, capsys):
     with open(flow / "config/cases.tsv", "a") as handle:
         handle.write("GONE\tMissing\tdata/raw/GONE\tyes\n")
     assert run_cli(["validate", "GONE", "--root", str(flow)]) == 1
-    assert "data/raw/GONE: case folder does not exist" in capsys.readouterr().out
+    # the line of cases.tsv, the case and its folder (crosscase.ingest.settings.check_case_folders)
+    assert ("config/cases.tsv, line 4: case GONE: case folder data/raw/GONE does not exist "
+            "(see the path column of config/cases.tsv)") in capsys.readouterr().out
     (flow / "config/cases.tsv").write_text("case_id\tlabel\tinclude\n1bad\tx\tyes\n")
     assert run_cli(["validate", "--root", str(flow)]) == 2
     err = capsys.readouterr().err

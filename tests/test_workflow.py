@@ -109,8 +109,12 @@ def test_duplicate_case_id_is_rejected(tmp_path):
 
     (tmp_path / "config").mkdir()
     write_case_list(tmp_path, [("A1", "One", "", "yes"), ("A1", "Again", "", "yes")])
-    with pytest.raises(CaseListError, match="case_id must be unique; repeated: A1"):
+    with pytest.raises(CaseListError) as caught:
         read_case_list(tmp_path / "config/cases.tsv")
+    # line 3 of the case list written above repeats line 2's id (crosscase.ingest.settings)
+    assert str(caught.value) == (
+        f"{tmp_path / 'config/cases.tsv'}, line 3, column 'case_id': 'A1' is a duplicate (line 2); case ids must be unique"
+    )
 
 
 # Byte-identical re-runs: test_report.py's forced re-run compares the whole results/ tree.

@@ -5,6 +5,7 @@ Prints every problem, grouped by case, and `ok` for each clean case. Exit
 status: 0 when every case is clean, 1 when any case has a problem, 2 when the
 command itself cannot run (unknown ID, unreadable config/cases.tsv or vocabulary).
 Imports are kept light so that it answers in well under two seconds."""
+
 from __future__ import annotations
 
 import argparse
@@ -20,18 +21,27 @@ class UsageError(Exception):
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("case_ids", nargs="*", metavar="ID", help="cases to check (default: every case in config/cases.tsv)")
+    parser.add_argument(
+        "case_ids", nargs="*", metavar="ID", help="cases to check (default: every case in config/cases.tsv)"
+    )
     parser.add_argument("--root", default=".", help="the workflow folder holding config/ and data/ (default: .)")
 
 
 def workflow_config() -> dict:
-    """`cases` and `vocabulary` from config/config.yaml (relative to the cwd)."""
-    from crosscase.ingest.cases import CaseListError, workflow_settings
+    """config/config.yaml (relative to the cwd), checked as the workflow checks
+    it (every key, each qca: entry, the vocabulary and the case list); the
+    defaults for `cases` and `vocabulary` when there is no config.yaml."""
+    from crosscase.compare.patterns import PATTERN_COLUMNS
+    from crosscase.ingest.cases import DEFAULT_SETTINGS
+    from crosscase.ingest.settings import SettingsError, check_workflow_settings
 
+    if not Path("config/config.yaml").exists():
+        return dict(DEFAULT_SETTINGS)
     try:
-        return workflow_settings(".")
-    except CaseListError as exc:
+        config, _, _ = check_workflow_settings(source_columns={"pattern": PATTERN_COLUMNS}, folders="none")
+    except SettingsError as exc:
         raise UsageError(str(exc)) from None
+    return config
 
 
 def select_cases(cases, wanted: list[str]):
@@ -50,18 +60,28 @@ def select_cases(cases, wanted: list[str]):
     return cases.set_index("case_id").loc[order].reset_index()
 
 
-def check_cases(case_rows, vocabulary) -> list[tuple[str, str, list[str]]]:
-    """(case_id, include, problem messages) for each case, in order."""
-    from crosscase.ingest.workbooks import load_case
+def check_cases(case_rows, vocabulary, config: dict | None = None) -> list[tuple[str, str, list[str]]]:
+    """(case_id, include, problem messages) for each case, in order: first the
+    folder checks the workflow makes at DAG time, then the workbooks."""
     from crosscase.common.problems import DataError
+    from crosscase.ingest.settings import check_case_folders
+    from crosscase.ingest.workbooks import load_case
 
+    config = config or {}
+    lines = case_rows.attrs.get("lines", {})
     results = []
     for row in case_rows.itertuples(index=False):
-        try:
-            load_case(row.path, row.case_id, vocabulary)
-            messages = []
-        except DataError as exc:
-            messages = [str(problem) for problem in exc.problems]
+        messages = check_case_folders(
+            [(lines.get(row.case_id, "?"), row._asdict())],
+            config.get("cases", "config/cases.tsv"),
+            ".",
+            bool(config.get("allow_external_paths", False)),
+        )
+        if not messages:
+            try:
+                load_case(row.path, row.case_id, vocabulary)
+            except DataError as exc:
+                messages = [str(problem) for problem in exc.problems]
         results.append((row.case_id, row.include, messages))
     return results
 
@@ -106,7 +126,9 @@ def run(args: argparse.Namespace) -> int:
                 vocabulary = load_vocabulary(config["vocabulary"])
             except (OSError, ValueError, KeyError) as exc:
                 raise UsageError(f"cannot read the vocabulary {config['vocabulary']}: {exc}") from None
-            results = check_cases(select_cases(cases, list(args.case_ids)), vocabulary)
+            selected = select_cases(cases, list(args.case_ids))
+            selected.attrs["lines"] = cases.attrs.get("lines", {})
+            results = check_cases(selected, vocabulary, config)
     except UsageError as exc:
         print(f"crosscase validate: {exc}", file=sys.stderr)
         return USAGE_ERROR

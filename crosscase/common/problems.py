@@ -29,10 +29,21 @@ class Problem:
         return f"{prefix}: {self.message}"
 
 
-def format_value(value: object) -> str:
+# Values are quoted in messages up to this many characters, then cut short:
+# a message stays one readable line whatever a cell holds.
+MAX_QUOTED_CHARS = 80
+
+
+def format_value(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
+    """A value as a message quotes it: 'text' (repr, so newlines stay visible),
+    long text cut to `limit` characters with its length given."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return repr(value) if isinstance(value, str) else f"'{value}'"
+    text = value if isinstance(value, str) else str(value)
+    cut = len(text) > limit
+    shown = text[:limit] if cut else text
+    quoted = repr(shown) if isinstance(value, str) else f"'{shown}'"
+    return f"{quoted}... ({len(text)} characters)" if cut else quoted
 
 
 @dataclass

@@ -1,43 +1,24 @@
-"""The case list (config/cases.tsv): read, schema-checked, defaults filled in."""
+"""The case list (config/cases.tsv): read, checked (crosscase.ingest.settings),
+defaults filled in."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 
-from crosscase.schemas import schema_path
-from crosscase.common.problems import UserInputError
+from crosscase.ingest.settings import CASE_LIST_COLUMNS, SettingsError, load_config, read_case_rows
+
+# Kept as the name callers catch; every problem is one readable line.
+CaseListError = SettingsError
 
 
-class CaseListError(UserInputError):
-    """config/cases.tsv is malformed; the message says where and how."""
-
-
-def read_case_list(path: str | Path, schema: str | Path | None = None) -> pd.DataFrame:
-    """All rows of the case list, validated, with `path` defaulted to data/raw/<case_id>."""
-    from snakemake.exceptions import WorkflowError
-    from snakemake.utils import validate
-
-    path = Path(path)
-    try:
-        cases = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, comment="#")
-    except (OSError, pd.errors.ParserError) as exc:
-        raise CaseListError(f"{path}: cannot be read as a tab-separated table: {exc}") from None
-    cases.columns = [c.strip() for c in cases.columns]
-    if "path" not in cases.columns:
-        cases["path"] = ""
-    cases = cases.apply(lambda column: column.str.strip())
-    cases["include"] = cases["include"].str.lower() if "include" in cases else cases.get("include")
-    schema = schema or schema_path("cases")
-    try:
-        validate(cases, str(schema))
-    except WorkflowError as exc:
-        raise CaseListError(f"{path}: {exc}") from None
-    duplicated = cases.loc[cases["case_id"].duplicated(), "case_id"].tolist()
-    if duplicated:
-        raise CaseListError(f"{path}: case_id must be unique; repeated: {', '.join(duplicated)}")
-    cases.loc[cases["path"] == "", "path"] = "data/raw/" + cases["case_id"]
-    return cases.reset_index(drop=True)
+def read_case_list(path: str | Path) -> pd.DataFrame:
+    """All rows of the case list, checked, with `path` defaulted to data/raw/<case_id>;
+    `attrs["lines"]` maps each case_id to its line in the file."""
+    rows = read_case_rows(path)
+    cases = pd.DataFrame([row for _, row in rows], columns=list(CASE_LIST_COLUMNS), dtype=str)
+    cases.attrs["lines"] = {row["case_id"]: number for number, row in rows}
+    return cases
 
 
 DEFAULT_SETTINGS = {"cases": "config/cases.tsv", "vocabulary": "config/vocabulary.yaml"}
@@ -46,17 +27,10 @@ DEFAULT_SETTINGS = {"cases": "config/cases.tsv", "vocabulary": "config/vocabular
 def workflow_settings(root: str | Path = ".") -> dict:
     """Where the case list and vocabulary are, from `root`/config/config.yaml
     (defaults when it is absent); paths are relative to `root`."""
-    import yaml
-
     path = Path(root) / "config" / "config.yaml"
     settings = dict(DEFAULT_SETTINGS)
     if path.exists():
-        try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise CaseListError(f"{path}: is not valid YAML: {exc}") from None
-        if not isinstance(loaded, dict):
-            raise CaseListError(f"{path}: expected a mapping of settings")
+        loaded, _ = load_config(path)
         settings.update({k: loaded[k] for k in DEFAULT_SETTINGS if k in loaded})
     return settings
 

@@ -27,6 +27,7 @@ import pandas as pd
 from crosscase.ingest.contract import DIRECTIONS, SCHEMAS, SOURCE_TYPES
 from crosscase.ingest.contract import records_frame as frame
 from crosscase.common.problems import Problems
+from crosscase.ingest.limits import file_size_problem
 from crosscase.ingest.sheets import Col, as_text, check_sheet, is_blank, parse_int, read_workbook, report_duplicates
 
 SURVEY_WORKBOOK = "survey.xlsx"
@@ -79,6 +80,10 @@ INDICATOR_COLUMNS = [
 
 def read_csv_rows(path: Path, problems: Problems) -> list[list] | None:
     """A CSV file as rows of strings (row 1 = header, as a spreadsheet shows it)."""
+    refused = file_size_problem(path)
+    if refused:
+        problems.add(str(path), refused)
+        return None
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             return [row for row in csv.reader(handle)]

@@ -35,11 +35,14 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+import defusedxml.ElementTree as DefusedET
 import pandas as pd
+from defusedxml import DefusedXmlException
 
 from crosscase.ingest.contract import SOURCE_TYPES, records_frame
 from crosscase.common.problems import Problems
 from crosscase.common.text import normalise_term
+from crosscase.ingest.limits import archive_problem, file_size_problem
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 INTERNAL = "internal://"
@@ -140,10 +143,15 @@ class _Reader:
                      "export the project with its sources included (internal://...)")
             return None
         member = "sources/" + path[len(INTERNAL):]
+        # The member is looked up by name in the archive's index and read into
+        # memory; nothing is ever extracted to disk by its own path.
         try:
             data = self.archive.read(member)
         except KeyError:
             self.add(f"{label}: plainTextPath '{path}' names {member}, which is not in the archive")
+            return None
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
+            self.add(f"{label}: {member} cannot be read (encrypted or corrupt: {str(exc)[:120]})")
             return None
         try:
             return data.decode("utf-8-sig")
@@ -235,6 +243,13 @@ def read_qdpx(path: str | Path, problems: Problems) -> dict[str, pd.DataFrame]:
 
     path = Path(path)
     display = str(path)
+    # Size, unpacked size, member count and encrypted members are checked
+    # before the archive is read (crosscase.ingest.limits).
+    refused = file_size_problem(path) or archive_problem(path, "REFI-QDA project")
+    if refused:
+        problems.add(display, refused if "zip archive" not in refused else
+                     f"cannot be opened as a REFI-QDA project (a .qdpx file is a zip archive): {refused}")
+        return {}
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -248,10 +263,19 @@ def read_qdpx(path: str | Path, problems: Problems) -> dict[str, pd.DataFrame]:
         if len(inner) > 1:
             problems.add(display, f"holds more than one project file ({', '.join(inner)}); expected one")
             return {}
+        # defusedxml: no external entities, no entity expansion (billion laughs),
+        # no DTD-driven network access; a project that tries any is refused.
         try:
-            root = ET.fromstring(archive.read(inner[0]))
+            root = DefusedET.fromstring(archive.read(inner[0]))
         except ET.ParseError as exc:
             problems.add(display, f"{inner[0]}: is not well-formed XML ({exc})")
+            return {}
+        except DefusedXmlException as exc:
+            problems.add(display, f"{inner[0]}: uses XML features refused for safety ({type(exc).__name__}: "
+                                  "entity declarations or external references); export the project again")
+            return {}
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
+            problems.add(display, f"{inner[0]}: cannot be read (encrypted or corrupt: {str(exc)[:120]})")
             return {}
         if root.tag != tag("Project"):
             found = root.tag[1:].split("}")[0] if root.tag.startswith("{") else "no namespace"

@@ -7,11 +7,13 @@ sees. Formula cells come back as their cached values."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from crosscase.common.problems import Problems
+from crosscase.common.problems import Problems, format_value
 from crosscase.common.text import normalise_term as canonical_term
+from crosscase.ingest.limits import MAX_CELL_CHARS, long_cells, sniff_workbook
 
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
 FALSE_WORDS = {"no", "n", "false", "0"}
@@ -36,15 +38,26 @@ def read_workbook(path: Path, display: str, problems: Problems) -> dict[str, lis
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
         problems.add(display, "is not an .xlsx workbook")
         return None
+    # Hostile or broken files are refused before calamine opens them
+    # (crosscase.ingest.limits: size, zip bombs, renamed, encrypted, macros).
+    refused = sniff_workbook(path)
+    if refused:
+        problems.add(display, refused)
+        return None
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        return {
+        sheets = {
             name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
             for name in workbook.sheet_names
         }
     except Exception as exc:  # calamine raises several types for corrupt files
-        problems.add(display, f"cannot be read as an Excel workbook (.xlsx): {exc}")
+        problems.add(display, f"cannot be read as an Excel workbook (.xlsx): {str(exc)[:200]}")
         return None
+    too_long = list(long_cells(sheets))
+    for sheet, row, column, value in too_long:
+        problems.add(display, f"{format_value(value)} has {len(value)} characters; a cell may hold at most "
+                     f"{MAX_CELL_CHARS} (Excel's own limit)", sheet=sheet, row=row, column=column)
+    return None if too_long else sheets
 
 
 def is_blank(value) -> bool:
@@ -91,18 +104,25 @@ def parse_int(value):
         number = float(as_text(value))
     except ValueError:
         return "is not a whole number"
-    return int(number) if number.is_integer() else "is not a whole number"
+    return int(number) if math.isfinite(number) and number.is_integer() else "is not a whole number"
 
 
 def parse_float(value):
+    """A finite number. Text with a comma is refused rather than guessed at:
+    `1,5` is 1.5 with a decimal comma but 15 with a thousands separator."""
     if isinstance(value, bool):
         return "is not a number"
     if isinstance(value, (int, float)):
-        return float(value)
-    try:
-        return float(as_text(value).replace(",", ""))
-    except ValueError:
-        return "is not a number"
+        number = float(value)
+    else:
+        text = as_text(value)
+        if "," in text:
+            return "is not a number: write it with a decimal point and no thousands separator (1.5, 1500)"
+        try:
+            number = float(text)
+        except ValueError:
+            return "is not a number"
+    return number if math.isfinite(number) else "is not a finite number"
 
 
 def parse_cell(value, col: Col):

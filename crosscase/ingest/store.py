@@ -12,6 +12,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from crosscase.common.files import atomic_write  # noqa: F401 (the writers' one home)
+from crosscase.common.safe_text import csv_frame
 from crosscase.ingest.contract import SCHEMAS
 
 PARTITIONING = ds.partitioning(pa.schema([("case_id", pa.string())]), flavor="hive")
@@ -69,9 +70,11 @@ def read_dataset(files, schema: pa.Schema, case_order: list[str] | None = None) 
     return frame.reset_index(drop=True)
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
-    """UTF-8 CSV with fixed line endings and float format, written atomically."""
-    atomic_write(path, lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8"))
+def write_csv(frame: pd.DataFrame, path: str | Path, **options) -> None:
+    """UTF-8 CSV with fixed line endings, written atomically; text cells that a
+    spreadsheet would read as a formula are neutralised (crosscase.common.safe_text)."""
+    safe = csv_frame(frame)
+    atomic_write(path, lambda tmp: safe.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8", **options))
 
 
 def write_output(value, path: str | Path) -> None:

@@ -5,10 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from crosscase.common.problems import UserInputError
-
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -37,18 +33,8 @@ class Vocabulary:
 
 
 def load_vocabulary(path: str | Path) -> Vocabulary:
-    """Read and schema-check the vocabulary against the package's schema."""
-    path = Path(path)
-    with open(path, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
-    import jsonschema
+    """Read the vocabulary, checked against the package's schema (one readable
+    line per problem, crosscase.ingest.settings)."""
+    from crosscase.ingest.settings import load_checked_vocabulary
 
-    from crosscase.schemas import schema_path
-
-    with open(schema_path("vocabulary"), encoding="utf-8") as handle:
-        schema = yaml.safe_load(handle)
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=lambda e: list(e.path))
-    if errors:
-        details = "; ".join(f"{'/'.join(map(str, e.path)) or '(top)'}: {e.message}" for e in errors)
-        raise UserInputError(f"{path}: does not match the vocabulary schema: {details}")
-    return Vocabulary.from_mapping(raw)
+    return Vocabulary.from_mapping(load_checked_vocabulary(path))

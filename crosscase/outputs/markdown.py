@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from crosscase.common.markdown import cell_text, escape_cell, pipe_table
+from crosscase.common.safe_text import html_text
 from crosscase.outputs.workbook import TEXT_MAX_ROWS, SheetTable, shown, summarise_sources
 
 
@@ -118,7 +119,7 @@ def html_table(frame: pd.DataFrame) -> str:
             text = cell_text(value)
             numeric = (isinstance(value, (int, float)) and not isinstance(value, bool)) or bool(_NUMERIC_TEXT.match(text))
             css = ' class="num"' if numeric else ' class="x"' if text == "X" else ""
-            cells.append(f"<td{css}>{html.escape(text).replace(chr(10), '<br>')}</td>")
+            cells.append(f"<td{css}>{html_text(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     rows.append("</tbody></table>")
     if len(frame) == 0:

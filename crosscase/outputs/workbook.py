@@ -26,6 +26,7 @@ import pandas as pd
 
 from crosscase import registry
 from crosscase.common.problems import UserInputError
+from crosscase.common.safe_text import restore_csv_frame
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 MAX_SHEET_TITLE = 31
@@ -123,11 +124,13 @@ def decimal_formats(frame: pd.DataFrame) -> dict[str, str]:
 
 
 def read_csv_text(path: str | Path) -> pd.DataFrame:
-    """A CSV exactly as written: every cell a string, blanks as ''."""
+    """A CSV as its text was before it was written: every cell a string, blanks
+    as '', the formula guard of crosscase.common.safe_text undone."""
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
     except pd.errors.EmptyDataError:
         return pd.DataFrame()
+    return restore_csv_frame(frame)
 
 
 def qca_tables(path: str | Path, name: str) -> list[SheetTable]:

@@ -170,19 +170,16 @@ def load_schema() -> dict:
 
 
 def validate_analysis_config(config: dict) -> None:
-    """Check one configured analysis; QCAInputError says where it is wrong."""
-    import jsonschema
+    """Check one configured analysis; QCAInputError names every problem, one
+    line each (the same checks the workflow makes when it builds its DAG)."""
+    from crosscase.ingest.settings import key_path, qca_entry_problems, schema_problems
 
-    validator = jsonschema.Draft202012Validator(load_schema())
-    errors = sorted(validator.iter_errors(config), key=lambda e: list(e.absolute_path))
-    if errors:
-        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
-        name = config.get("name", "?") if isinstance(config, dict) else "?"
-        raise qca.QCAInputError(f"QCA analysis '{name}': {where}: {errors[0].message}")
-    names = [c["name"] for c in config["conditions"]] + [config["outcome"]["name"]]
-    duplicated = sorted({n for n in names if names.count(n) > 1})
-    if duplicated:
-        raise qca.QCAInputError(f"QCA analysis '{config['name']}': set name(s) used twice: {', '.join(duplicated)}")
+    if not isinstance(config, dict):
+        raise qca.QCAInputError(f"a QCA analysis must be a mapping of settings, not {type(config).__name__}")
+    problems = schema_problems(config, load_schema()) + qca_entry_problems(config, ())
+    if problems:
+        name = config.get("name", "?")
+        raise qca.QCAInputError("\n".join(f"QCA analysis '{name}': {key_path(p)}: {m}" for p, m in problems))
 
 
 def find_analysis(analyses: list[dict], name: str) -> dict:

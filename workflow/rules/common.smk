@@ -3,21 +3,31 @@
 import glob
 import os
 
-from snakemake.utils import validate
-
+from crosscase.compare.patterns import PATTERN_COLUMNS
 from crosscase.ingest.cases import included_cases, read_case_list
 from crosscase import registry
 from crosscase.ingest.contract import TABLES
-from crosscase.schemas import schema_path
+from crosscase.ingest.settings import check_workflow_settings, exit_on_problems
 
 
-validate(config, str(schema_path("config")))
+# Every configuration file (config.yaml with each qca: entry, cases.tsv,
+# vocabulary.yaml) and every included case folder is checked here, when the DAG
+# is built: a dry run (`snakemake -n`) reports the same problems as a run, one
+# line each, and nothing runs until they are fixed (docs/reliability.md).
+exit_on_problems(
+    check_workflow_settings,
+    config,
+    workflow.configfiles[-1] if workflow.configfiles else "config/config.yaml",
+    source_columns={"pattern": PATTERN_COLUMNS},
+)
 
 CASE_LIST = read_case_list(config["cases"])
 CASES = included_cases(CASE_LIST)
 CASE_IDS = CASES["case_id"].tolist()
 CASE_PATHS = dict(zip(CASES["case_id"], CASES["path"]))
 NORMALISED = "results/normalised"
+# The cases and QCA analyses behind results/ (written by rules/stale.smk).
+INCLUDED = "results/included.tsv"
 # The configured QCA analyses (crosscase/qca, workflow/rules/qca.smk).
 QCA_ANALYSES = [entry["name"] for entry in config.get("qca", [])]
 
@@ -68,4 +78,4 @@ def case_dataset(output_path, case_ids=None):
 
 def all_outputs():
     """Every declared output of the included cases and configured analyses (crosscase/registry.py)."""
-    return registry.targets(CASE_IDS, QCA_ANALYSES)
+    return [INCLUDED, *registry.targets(CASE_IDS, QCA_ANALYSES)]

@@ -6,7 +6,7 @@ import json
 import logging
 
 from crosscase.cli.runner import run_script
-from crosscase.ingest.store import write_parquet
+from crosscase.ingest.store import write_csv, write_parquet
 from crosscase.qca import pipeline as qca_pipeline
 from crosscase.within.framework import write_text
 
@@ -22,7 +22,7 @@ def main(smk) -> None:
     for excluded in document["excluded_cases"]:
         logging.warning("QCA %s: case %s left out: %s", config.get("name"), excluded["case_id"], excluded["reason"])
     write_text(smk.output.json, json.dumps(document, indent=2, allow_nan=False) + "\n")
-    write_text(smk.output.csv, table.to_csv(index=False, float_format=qca_pipeline.CSV_FLOAT_FORMAT, lineterminator="\n"))
+    write_csv(table, smk.output.csv, float_format=qca_pipeline.CSV_FLOAT_FORMAT)
     write_parquet(table, smk.output.parquet)
     write_text(smk.output.md, markdown)
 
