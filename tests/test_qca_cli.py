@@ -145,3 +145,18 @@ def test_console_command_runs_through_the_crosscase_dispatcher(tmp_path, lipset_
     )
     assert failed.returncode == 2
     assert "Traceback" not in failed.stderr and "membership '2' is outside [0, 1]" in failed.stderr
+
+
+def test_excel_exports_semicolons_windows_encoding_and_decimal_commas(tmp_path):
+    """The same three cases as comma-separated UTF-8 and as a European Excel
+    export (semicolons, decimal commas, Windows-1252 'é' in a case name) give
+    the same analysis (crosscase.cli.qca.load)."""
+    from crosscase.cli.qca import load
+
+    plain = tmp_path / "plain.csv"
+    plain.write_text("case,A,Y\nCafé,0.8,1\nB,0.2,0\nC,0.6,1\n", encoding="utf-8")
+    excel = tmp_path / "excel.csv"
+    excel.write_bytes("case;A;Y\r\nCafé;0,8;1\r\nB;0,2;0\r\nC;0,6;1\r\n".encode("cp1252"))
+    assert load(str(excel)).to_dict("records") == load(str(plain)).to_dict("records") == [
+        {"case": "Café", "A": "0.8", "Y": "1"}, {"case": "B", "A": "0.2", "Y": "0"}, {"case": "C", "A": "0.6", "Y": "1"},
+    ]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -67,13 +69,37 @@ def case_names_of(frame: pd.DataFrame, case_col: str | None, used: list[str]) ->
 
 
 def load(path: str) -> pd.DataFrame:
+    """A CSV file as text cells, as Excel exports it: comma-, semicolon- or
+    tab-separated (from the header line), UTF-8 (with or without BOM) or, failing
+    that, Windows-1252. A semicolon-separated file is the export of a locale with
+    decimal commas, so there `0,5` reads as 0.5 (docs/reliability.md)."""
+    import csv
+    import io
+    import re
+
+    from crosscase.ingest.limits import file_size_problem
+
+    if not os.path.exists(path):
+        raise qca.QCAInputError(f"data file not found: {path}")
+    refused = file_size_problem(Path(path))
+    if refused:
+        raise qca.QCAInputError(f"{path}: {refused}")
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    header = text.splitlines()[0] if text.strip() else ""
+    sep = max((",", ";", "\t"), key=header.count)
     try:
         # keep_default_na: empty cells become NaN and are reported as missing values
-        return pd.read_csv(path, dtype=str, skipinitialspace=True)
-    except FileNotFoundError:
-        raise qca.QCAInputError(f"data file not found: {path}") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise qca.QCAInputError(f"cannot read {path} as CSV: {error}") from None
+        frame = pd.read_csv(io.StringIO(text), dtype=str, sep=sep, skipinitialspace=True, quoting=csv.QUOTE_MINIMAL)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise qca.QCAInputError(f"cannot read {path} as CSV: {str(error)[:200]}") from None
+    if sep == ";":
+        decimal_comma = re.compile(r"^\s*[+-]?\d+,\d+\s*$")
+        frame = frame.map(lambda v: v.replace(",", ".") if isinstance(v, str) and decimal_comma.match(v) else v)
+    return frame
 
 
 def run_analysis(args) -> qca.Analysis:
