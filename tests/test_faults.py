@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -14,7 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-from casebuilder import copy_workflow, write_case, write_case_list
+from casebuilder import copy_workflow, minimal_case, write_case, write_case_list, write_workbook
+from openpyxl import load_workbook
 
 from workflow import BIN, snakemake
 
@@ -27,9 +29,25 @@ TARGETS = [
 ]
 
 
+# Text a spreadsheet would run as a formula, typed into case A1's workbook
+# (cells of the `case` and `framework` sheets, by Excel row).
+HOSTILE_TEXT = {
+    ("case", 4): '=HYPERLINK("http://x","y")',
+    ("case", 5): "+1+cmd",
+    ("framework", 2): "@SUM(A1:A9)",
+    ("framework", 3): "-2+3",
+}
+
+
 def make_flow(root: Path) -> Path:
     flow = copy_workflow(root)
-    write_case(flow / "data/raw/A1", "A1", present=("level.macro",))
+    path = write_workbook(flow / "data/raw/A1/case.xlsx", minimal_case("A1", present=("level.macro",)))
+    workbook = load_workbook(path)
+    for (sheet, row), text in HOSTILE_TEXT.items():
+        cell = workbook[sheet].cell(row=row, column=2 if sheet == "case" else 5)  # value / description
+        cell.value = text
+        cell.data_type = "s"  # typed as text, as Excel stores '=... (openpyxl would make it a formula)
+    workbook.save(path)
     write_case(flow / "data/raw/B2", "B2", present=("level.meso",))
     write_case_list(flow, [("A1", "First", "", "yes"), ("B2", "Second", "", "yes")])
     return flow
@@ -76,10 +94,35 @@ def kill(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory) -> dict[str, str]:
+def reference_flow(tmp_path_factory) -> Path:
     flow = make_flow(tmp_path_factory.mktemp("faults") / "reference")
     snakemake(flow, *TARGETS)
-    return results_digest(flow)
+    return flow
+
+
+@pytest.fixture(scope="module")
+def reference(reference_flow) -> dict[str, str]:
+    return results_digest(reference_flow)
+
+
+def test_no_csv_cell_of_a_run_is_a_formula(reference_flow):
+    """Every CSV the run wrote: no cell starts with = + - @ tab or CR unless it
+    is a plain number (crosscase.common.safe_text); the hostile text is there,
+    quoted."""
+    import csv
+
+    cells = []
+    for path in sorted((reference_flow / "results").rglob("*.csv")):
+        with open(path, newline="", encoding="utf-8") as handle:
+            cells += [cell for row in csv.reader(handle) for cell in row]
+    risky = [
+        c
+        for c in cells
+        if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"[+-]?[0-9.]+(e[+-]?[0-9]+)?", c)
+    ]
+    assert risky == []
+    for text in HOSTILE_TEXT.values():
+        assert "'" + text in cells
 
 
 def test_killed_runs_then_a_rerun_give_identical_bytes_and_a_second_run_is_locked_out(reference, tmp_path):
