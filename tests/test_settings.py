@@ -13,7 +13,7 @@ from casebuilder import REPO, write_case
 
 from crosscase.compare.patterns import PATTERN_COLUMNS
 from crosscase.ingest.cases import read_case_list
-from crosscase.ingest.settings import SettingsError, check_workflow_settings, did_you_mean, read_case_rows
+from crosscase.ingest.settings import SettingsError, check_workflow_settings, did_you_mean, load_schema, read_case_rows
 
 COLUMNS = {"pattern": PATTERN_COLUMNS}
 
@@ -49,21 +49,24 @@ def test_the_shipped_configuration_is_clean(project):
 
 
 def test_an_unknown_key_is_named_with_a_suggestion(project):
-    # config/config.yaml line 10 is `observed_weights:` (counted in the shipped file)
+    # config/config.yaml line 10 is `observed_weights:` (counted in the shipped file);
+    # the allowed keys are the schema's, in its order
     edit_config(project, lambda t: t.replace("observed_weights:", "observed_weight:"))
+    allowed = ", ".join(load_schema("config")["properties"])
     assert problems() == [
-        "config/config.yaml, line 10, observed_weight: unknown key 'observed_weight'; allowed: cases, vocabulary, "
-        "observed_weights, success_class, proposition, allow_external_paths, qca; did you mean 'observed_weights'?",
+        "config/config.yaml, line 10, observed_weight: unknown key 'observed_weight'; allowed: "
+        f"{allowed}; did you mean 'observed_weights'?",
         "config/config.yaml: 'observed_weights' is missing (required: cases, vocabulary, observed_weights, success_class)",
     ]
 
 
 QCA_MISTAKES = [
-    # (old text, new text, expected line); lines counted in config/config.yaml as shipped
+    # (old text, new text, expected line); {line} is the line where the old text
+    # begins in the qca: section of the shipped config.yaml (other settings may move it)
     (
         'source: "pattern:context_foresight"',
         'source: "pattern:context_forsight"',
-        "config/config.yaml, line 64, qca[0].conditions[0].source (analysis 'success'): 'pattern:context_forsight': "
+        "config/config.yaml, line {line}, qca[0].conditions[0].source (analysis 'success'): 'pattern:context_forsight': "
         "pattern has no column 'context_forsight' (columns: "
         + ", ".join(PATTERN_COLUMNS)
         + "); did you mean 'context_foresight'?",
@@ -71,48 +74,48 @@ QCA_MISTAKES = [
     (
         "{type: fuzzy, exclusion: 0.2, crossover: 0.45, inclusion: 0.9}\n      - name: THEORY",
         "{type: fuzzy, exclusion: 0.2, crossover: 0.95, inclusion: 0.9}\n      - name: THEORY",
-        "config/config.yaml, line 65, qca[0].conditions[0].calibration (analysis 'success'): anchors exclusion 0.2, "
+        "config/config.yaml, line {line}, qca[0].conditions[0].calibration (analysis 'success'): anchors exclusion 0.2, "
         "crossover 0.95, inclusion 0.9: the crossover must lie strictly between the two anchors "
         "(exclusion < crossover < inclusion, or all three reversed)",
     ),
     (
         "incl_cut: [0.8]",
         "incl_cut: [1.2]",
-        "config/config.yaml, line 75, qca[0].incl_cut[0] (analysis 'success'): 1.2 is above the maximum 1",
+        "config/config.yaml, line {line}, qca[0].incl_cut[0] (analysis 'success'): 1.2 is above the maximum 1",
     ),
     (
         "incl_cut: [0.8]",
         "incl_cut: [0.8, 0.9]",
-        "config/config.yaml, line 75, qca[0].incl_cut (analysis 'success'): the second inclusion cut (0.9) must not "
+        "config/config.yaml, line {line}, qca[0].incl_cut (analysis 'success'): the second inclusion cut (0.9) must not "
         "exceed the first (0.8)",
     ),
     (
         'theory: "FORESIGHT*THEORY*FIDELITY*RESOURCES"',
         'theory: "FORESIGHT*THEROY"',
-        "config/config.yaml, line 80, qca[0].theory (analysis 'success'): 'THEROY' in \"FORESIGHT*THEROY\" is not a "
+        "config/config.yaml, line {line}, qca[0].theory (analysis 'success'): 'THEROY' in \"FORESIGHT*THEROY\" is not a "
         "condition of this analysis (conditions: FORESIGHT, THEORY, FIDELITY, RESOURCES); did you mean 'THEORY'?",
     ),
     (
         "{type: crisp, threshold: 1.0}",
         "{type: crsip, threshold: 1.0}",
-        "config/config.yaml, line 74, qca[0].conditions[3].calibration.type (analysis 'success'): 'crsip' is not "
+        "config/config.yaml, line {line}, qca[0].conditions[3].calibration.type (analysis 'success'): 'crsip' is not "
         "allowed; expected one of crisp/crisp_equals/fuzzy/membership; did you mean 'crisp'?",
     ),
     (
         "n_cut: 1",
         "n_cut: 0.5",
-        "config/config.yaml, line 76, qca[0].n_cut (analysis 'success'): 0.5 is a number; expected a whole number",
+        "config/config.yaml, line {line}, qca[0].n_cut (analysis 'success'): 0.5 is a number; expected a whole number",
     ),
     (
         "- name: THEORY",
         "- name: FORESIGHT",
-        "config/config.yaml, line 66, qca[0].conditions[1].name (analysis 'success'): 'FORESIGHT' is already used by "
+        "config/config.yaml, line {line}, qca[0].conditions[1].name (analysis 'success'): 'FORESIGHT' is already used by "
         "conditions[0]; every set of an analysis needs its own name",
     ),
     (
         "include_remainders: true",
         "include_remainder: true",
-        "config/config.yaml, line 78, qca[0].include_remainder (analysis 'success'): unknown key 'include_remainder'; "
+        "config/config.yaml, line {line}, qca[0].include_remainder (analysis 'success'): unknown key 'include_remainder'; "
         "allowed: name, description, outcome, conditions, incl_cut, n_cut, pri_cut, negate_outcome, include_remainders, "
         "dir_exp, theory; did you mean 'include_remainders'?",
     ),
@@ -121,8 +124,10 @@ QCA_MISTAKES = [
 
 @pytest.mark.parametrize("old, new, expected", QCA_MISTAKES)
 def test_each_kind_of_qca_mistake_is_one_line(project, old, new, expected):
-    edit_config(project, lambda t: t.replace(old, new, 1))
-    assert expected in problems()
+    text = (project / "config/config.yaml").read_text()
+    line = text.count("\n", 0, text.index(old, text.index("qca:"))) + 1
+    edit_config(project, lambda t: t[: t.index("qca:")] + t[t.index("qca:") :].replace(old, new, 1))
+    assert expected.format(line=line) in problems()
 
 
 def test_seventeen_conditions_and_duplicate_analyses(project):
@@ -132,15 +137,18 @@ def test_seventeen_conditions_and_duplicate_analyses(project):
     entry.pop("dir_exp"), entry.pop("theory")
     config["qca"].append(dict(config["qca"][0]))
     found = problems(config=config)
-    # line 62 is `conditions:`; qca[1] exists only in the mapping given, so its
-    # nearest line in the file is that of `qca:` (52)
+    # the line of the entry's `conditions:` in the file; qca[1] exists only in
+    # the mapping given, so its nearest line in the file is that of `qca:`
+    text = (project / "config/config.yaml").read_text()
+    qca_line = text.count("\n", 0, text.index("\nqca:")) + 2
+    conditions_line = text.count("\n", 0, text.index("    conditions:", text.index("\nqca:"))) + 1
     assert (
-        "config/config.yaml, line 62, qca[0].conditions (analysis 'success'): has 17 items; at most 16 are allowed"
-        in found
+        f"config/config.yaml, line {conditions_line}, qca[0].conditions (analysis 'success'): has 17 items; "
+        "at most 16 are allowed" in found
     )
     assert (
-        "config/config.yaml, line 52, qca[1].name (analysis 'success'): 'success' is already the name of qca[0]; "
-        "each analysis needs its own name"
+        f"config/config.yaml, line {qca_line}, qca[1].name (analysis 'success'): 'success' is already the name of "
+        "qca[0]; each analysis needs its own name"
     ) in found
 
 

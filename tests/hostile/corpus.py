@@ -22,11 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import yaml
 from casebuilder import REPO, edited, minimal_case, write_workbook
 from evidencebuilder import secondary_sheets
 from refi_fixture import QDE_NAME, SOURCE, build_qdpx
 
 CONFIG, CASES, CASE = "config/config.yaml", "config/cases.tsv", "data/raw/A1/case.xlsx"
+# the keys config.yaml may hold, in the schema's order (crosscase/schemas/config.schema.yaml)
+CONFIG_KEYS = list(
+    yaml.safe_load((REPO / "crosscase/schemas/config.schema.yaml").read_text(encoding="utf-8"))["properties"]
+)
 
 
 @dataclass(frozen=True)
@@ -214,28 +219,40 @@ def seventeen_conditions(root: Path) -> None:
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
+def line_in(path: Path, old: str, after: str | None = None) -> int:
+    """The line of file `path` where the text `old` begins (its first occurrence,
+    after `after` if given)."""
+    text = path.read_text(encoding="utf-8")
+    return text.count("\n", 0, text.index(old, text.index(after) if after else 0)) + 1
+
+
+def line_of(relative: str, old: str, after: str | None = None) -> int:
+    """The line of the shipped file `relative` where an entry's edit lands."""
+    return line_in(REPO / relative, old, after)
+
+
 A1 = "config/cases.tsv, line 2: case A1: "
 LINKS = "links are refused unless allow_external_paths: true is set in config/config.yaml"
 QCA0 = "config/config.yaml, line {line}, qca[0]."
 
-# Line numbers are those of the shipped config/config.yaml (qca: at line 52,
-# the first condition's source at 64, its calibration at 65, incl_cut at 75,
-# dir_exp at 79, theory at 80) and of the case list each entry writes.
+# Line numbers in config/config.yaml are found where each edit lands
+# (line_of), as other settings may be added above; those of the case list are
+# counted in the text each entry writes.
 ENTRIES: list[Entry] = [
     # ---- configuration
     Entry(
         "unknown config key",
         "config",
-        replace_in(CONFIG, "proposition:", "propositon:"),
-        "config/config.yaml, line 32, propositon: unknown key 'propositon'; allowed: cases, vocabulary, "
-        "observed_weights, success_class, proposition, allow_external_paths, qca; did you mean 'proposition'?",
+        replace_in(CONFIG, "batch_size:", "batchsize:"),
+        f"config/config.yaml, line {line_of(CONFIG, 'batch_size:')}, batchsize: unknown key 'batchsize'; allowed: "
+        f"{', '.join(CONFIG_KEYS)}; did you mean 'batch_size'?",
         2,
     ),
     Entry(
         "qca unknown source column",
         "config",
         replace_in(CONFIG, '"pattern:fidelity"', '"pattern:fidelty"'),
-        "config/config.yaml, line 70, qca[0].conditions[2].source (analysis 'success'): 'pattern:fidelty': pattern "
+        f"config/config.yaml, line {line_of(CONFIG, 'pattern:fidelity')}, qca[0].conditions[2].source (analysis 'success'): 'pattern:fidelty': pattern "
         "has no column 'fidelty' (columns: case_id, fidelity, theory_held, attainment_intermediary, "
         "attainment_long_term, context_foresight, n_unanticipated_context, success_class, reported_success, "
         "resources_maintained, agrees_with_reported); did you mean 'fidelity'?",
@@ -249,7 +266,7 @@ ENTRIES: list[Entry] = [
             "crossover: 0.45, inclusion: 0.9}\n      - name: THEORY",
             "crossover: 0.95, inclusion: 0.9}\n      - name: THEORY",
         ),
-        "config/config.yaml, line 65, qca[0].conditions[0].calibration (analysis 'success'): anchors exclusion 0.2, "
+        f"config/config.yaml, line {line_of(CONFIG, 'calibration: {type: fuzzy', 'qca:')}, qca[0].conditions[0].calibration (analysis 'success'): anchors exclusion 0.2, "
         "crossover 0.95, inclusion 0.9: the crossover must lie strictly between the two anchors (exclusion < "
         "crossover < inclusion, or all three reversed)",
         2,
@@ -262,7 +279,7 @@ ENTRIES: list[Entry] = [
             "exclusion: 0.2, crossover: 0.45, inclusion: 0.9}\n      - name: THEORY",
             "exclusion: 0.45, crossover: 0.45, inclusion: 0.9}\n      - name: THEORY",
         ),
-        "config/config.yaml, line 65, qca[0].conditions[0].calibration (analysis 'success'): anchors exclusion 0.45, "
+        f"config/config.yaml, line {line_of(CONFIG, 'calibration: {type: fuzzy', 'qca:')}, qca[0].conditions[0].calibration (analysis 'success'): anchors exclusion 0.45, "
         "crossover 0.45, inclusion 0.9: the crossover must lie strictly between the two anchors (exclusion < "
         "crossover < inclusion, or all three reversed)",
         2,
@@ -271,23 +288,26 @@ ENTRIES: list[Entry] = [
         "qca inclusion cut above 1",
         "config",
         replace_in(CONFIG, "incl_cut: [0.8]", "incl_cut: 1.5"),
-        "config/config.yaml, line 75, qca[0].incl_cut (analysis 'success'): 1.5 is above the maximum 1",
+        f"config/config.yaml, line {line_of(CONFIG, 'incl_cut:')}, qca[0].incl_cut (analysis 'success'): 1.5 is above the maximum 1",
         2,
     ),
-    # yaml.safe_dump writes the entry's `conditions:` on line 28 of the new file
+    # the line of the entry's `conditions:` in the file yaml.safe_dump wrote
     Entry(
         "qca 17 conditions",
         "config",
         seventeen_conditions,
-        "config/config.yaml, line 28, qca[0].conditions (analysis 'success'): has 17 items; at most 16 are allowed",
+        lambda root: (
+            f"config/config.yaml, line {line_in(root / CONFIG, '  conditions:', 'qca:')}, qca[0].conditions "
+            "(analysis 'success'): has 17 items; at most 16 are allowed"
+        ),
         2,
     ),
-    # the outcome renamed like the fourth condition (line 72)
+    # the outcome renamed like the fourth condition
     Entry(
         "qca duplicate set names",
         "config",
         replace_in(CONFIG, "name: SUCCESS", "name: RESOURCES"),
-        "config/config.yaml, line 72, qca[0].conditions[3].name (analysis 'success'): 'RESOURCES' is already used by "
+        f"config/config.yaml, line {line_of(CONFIG, '- name: RESOURCES', 'qca:')}, qca[0].conditions[3].name (analysis 'success'): 'RESOURCES' is already used by "
         "outcome; every set of an analysis needs its own name",
         2,
     ),
@@ -295,7 +315,7 @@ ENTRIES: list[Entry] = [
         "qca theory names an unknown condition",
         "config",
         replace_in(CONFIG, 'theory: "FORESIGHT*THEORY*FIDELITY*RESOURCES"', 'theory: "FORESIGHT*CONTEXT"'),
-        "config/config.yaml, line 80, qca[0].theory (analysis 'success'): 'CONTEXT' in \"FORESIGHT*CONTEXT\" is not a "
+        f"config/config.yaml, line {line_of(CONFIG, 'theory: ', 'qca:')}, qca[0].theory (analysis 'success'): 'CONTEXT' in \"FORESIGHT*CONTEXT\" is not a "
         "condition of this analysis (conditions: FORESIGHT, THEORY, FIDELITY, RESOURCES)",
         2,
     ),
@@ -303,7 +323,7 @@ ENTRIES: list[Entry] = [
         "qca dir_exp names an unknown condition",
         "config",
         replace_in(CONFIG, "dir_exp: {FORESIGHT: 1,", "dir_exp: {FORSIGHT: 1,"),
-        "config/config.yaml, line 79, qca[0].dir_exp.FORSIGHT (analysis 'success'): 'FORSIGHT' is not a condition of "
+        f"config/config.yaml, line {line_of(CONFIG, 'dir_exp: {FORESIGHT')}, qca[0].dir_exp.FORSIGHT (analysis 'success'): 'FORSIGHT' is not a condition of "
         "this analysis (conditions: FORESIGHT, THEORY, FIDELITY, RESOURCES); did you mean 'FORESIGHT'?",
         2,
     ),
@@ -311,7 +331,7 @@ ENTRIES: list[Entry] = [
         "qca unknown calibration type",
         "config",
         replace_in(CONFIG, "{type: crisp, threshold: 1.0}", "{type: crips, threshold: 1.0}"),
-        "config/config.yaml, line 74, qca[0].conditions[3].calibration.type (analysis 'success'): 'crips' is not "
+        f"config/config.yaml, line {line_of(CONFIG, '{type: crisp, threshold: 1.0}')}, qca[0].conditions[3].calibration.type (analysis 'success'): 'crips' is not "
         "allowed; expected one of crisp/crisp_equals/fuzzy/membership; did you mean 'crisp'?",
         2,
     ),
@@ -319,28 +339,29 @@ ENTRIES: list[Entry] = [
         "config YAML syntax error",
         "config",
         replace_in(CONFIG, "  full: 1.0\n", "  full: [1.0\n"),
-        "config/config.yaml, line 12, column 10: YAML syntax error: expected ',' or ']', but got ':'",
+        f"config/config.yaml, line {line_of(CONFIG, '  full: 1.0') + 1}, column 10: YAML syntax error: expected ',' or ']', but got ':'",
         2,
     ),
     Entry(
         "config infinite number",
         "config",
         replace_in(CONFIG, "  partial: 0.5", "  partial: .inf"),
-        "config/config.yaml, line 12, observed_weights.partial: inf is not a finite number",
+        f"config/config.yaml, line {line_of(CONFIG, '  partial: 0.5')}, observed_weights.partial: inf is not a finite number",
         2,
     ),
     Entry(
         "config key given twice",
         "config",
         replace_in(CONFIG, "  none: 0.0\n", "  none: 0.0\n  none: 0.1\n"),
-        "config/config.yaml, line 14, observed_weights.none: the key is given twice (first on line 13); keep one",
+        f"config/config.yaml, line {line_of(CONFIG, '  none: 0.0') + 1}, observed_weights.none: the key is given twice "
+        f"(first on line {line_of(CONFIG, '  none: 0.0')}); keep one",
         2,
     ),
     Entry(
         "config value of the wrong type",
         "config",
         replace_in(CONFIG, "more_successful_min: 0.6", "more_successful_min: high"),
-        "config/config.yaml, line 23, success_class.more_successful_min: 'high' is text; expected a number",
+        f"config/config.yaml, line {line_of(CONFIG, 'more_successful_min:')}, success_class.more_successful_min: 'high' is text; expected a number",
         2,
     ),
     # methods: is line 14 of the vocabulary; after "[" the first item, "  - interviews", is line 16
