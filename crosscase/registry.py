@@ -247,6 +247,10 @@ OUTPUTS: tuple[Output, ...] = (
            "parquet", kind="dataset"),
     Output("crosscase/qca/{analysis}.md", "QCA page", "The QCA analysis as a page.", "qca", "qca_analysis", "md",
            kind="page"),
+    Output("crosscase/qca/{analysis}_robustness.csv", "QCA robustness",
+           "Robustness of the QCA solution to the inclusion cut, n.cut and calibration anchors (Oana & Schneider "
+           "2021): per case, the initial solution, the robust core and how often the case is covered.",
+           "qca", "qca_analysis", "robustness"),
     # Outputs people read.
     Output("provenance.json", "Provenance", "Checksums of every input, the configuration and the software.",
            "synthesis", "synthesis_provenance", "provenance", kind="record"),

@@ -193,7 +193,7 @@ def test_unknown_source_column_is_an_error(sources):
 
 def run_adapter(pm, ty, out_dir):
     outputs = SimpleNamespace(json=str(out_dir / "success.json"), csv=str(out_dir / "success.csv"), md=str(out_dir / "success.md"),
-                              parquet=str(out_dir / "success.parquet"))
+                              parquet=str(out_dir / "success.parquet"), robustness=str(out_dir / "success_robustness.csv"))
     smk = SimpleNamespace(
         input=SimpleNamespace(pattern_matching=str(pm), typology=str(ty)),
         output=outputs,
@@ -217,7 +217,7 @@ def test_adapter_writes_deterministic_outputs(sources, tmp_path):
     second.mkdir()
     a = run_adapter(pm, ty, first)
     b = run_adapter(pm, ty, second)
-    for name in ("json", "csv", "md", "parquet"):
+    for name in ("json", "csv", "md", "parquet", "robustness"):
         assert Path(getattr(a, name)).read_bytes() == Path(getattr(b, name)).read_bytes()
     assert not list(first.glob("*.tmp"))
     assert json.loads(Path(a.json).read_text())["solution"]["models"][0]["name"] == "M1"

@@ -43,6 +43,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exclude-csa", action="store_true",
                         help="also exclude the contradictory simplifying assumptions (used for both the outcome "
                         "and its negation)")
+    parser.add_argument("--nec-cuts", metavar="INCL,COV,RON", default=None,
+                        help="cuts for the necessity of conjunctions and disjunctions (default 0.9,0.6,0)")
+    parser.add_argument("--robustness", action="store_true",
+                        help="re-run over inclusion cuts (-0.1 to +0.1) and n.cuts (-1 to +2); report surviving "
+                        "models, the robust core and how often each case is covered (Oana & Schneider 2021)")
     parser.add_argument("--json", action="store_true", help="print the JSON document instead of the report")
 
 
@@ -102,7 +107,19 @@ def load(path: str) -> pd.DataFrame:
     return frame
 
 
-def run_analysis(args) -> qca.Analysis:
+def necessity_options(text: str | None) -> dict | None:
+    if not text:
+        return None
+    try:
+        values = [float(v) for v in text.split(",")]
+    except ValueError:
+        raise qca.QCAInputError(f"--nec-cuts expects up to three numbers (inclN, covN, RoN), not {text!r}") from None
+    if not 1 <= len(values) <= 3:
+        raise qca.QCAInputError(f"--nec-cuts expects up to three numbers (inclN, covN, RoN), not {text!r}")
+    return dict(zip(("incl_cut", "cov_cut", "ron_cut"), values))
+
+
+def run_analysis(args, overrides: dict | None = None) -> qca.Analysis:
     frame = load(args.data)
     conditions = [c.strip() for c in args.conditions.split(",") if c.strip()]
     if not conditions:
@@ -114,12 +131,14 @@ def run_analysis(args) -> qca.Analysis:
     y = qca.membership_matrix(frame, [args.outcome], cases)[:, 0]
     if args.dir_exp and not args.include_remainders:
         raise qca.QCAInputError("--dir-exp needs --include-remainders (the intermediate solution uses remainders)")
+    options = {"incl_cut": parse_incl_cut(args.incl_cut), "n_cut": args.n_cut, **(overrides or {})}
     return qca.analyse(
         X, y, conditions, args.outcome, cases,
-        incl_cut=parse_incl_cut(args.incl_cut), n_cut=args.n_cut, pri_cut=args.pri_cut,
+        incl_cut=options["incl_cut"], n_cut=options["n_cut"], pri_cut=args.pri_cut,
         negate_outcome=args.negate_outcome, include_remainders=args.include_remainders,
         dir_exp=args.dir_exp, theory=args.theory,
         max_models=args.max_models, exclude=parse_exclude(args.exclude), exclude_csa=args.exclude_csa,
+        necessity_options=necessity_options(args.nec_cuts),
     )
 
 
@@ -136,9 +155,29 @@ def parse_exclude(values: list[str] | None) -> list | None:
     return items
 
 
+def robustness_lines(result: dict) -> list[str]:
+    fit = result["fit"]
+    lines = ["", f"Robustness (initial solution {result['initial_model']}; {result['source']})",
+             "  RF_cov " + qca.fmt(fit["RF_cov"]) + "  RF_cons " + qca.fmt(fit["RF_cons"]) + "  RF_SC " + qca.fmt(fit["RF_SC"])]
+    for run_ in result["runs"]:
+        lines.append(f"  {run_['label']}: " + ("; ".join(run_["models"]) or "(no model)") if run_["status"] == "ok"
+                     else f"  {run_['label']}: not run ({run_['error']})")
+    for m in result["models"]:
+        lines.append(f"  {m['model']} {m['expression']}: kept in {m['runs_kept']} of {m['runs']} re-runs")
+    lines.append("  cases (covered in runs, type): " + ", ".join(
+        f"{c['case']} {c['covered_runs']}/{c['runs']} {c['type']}" for c in result["cases"]))
+    return lines
+
+
 def run(args) -> int:
+    from crosscase.qca import robustness as robustness_module
+
     try:
         analysis = run_analysis(args)
+        result = None
+        if args.robustness:
+            variants = robustness_module.cut_variants(parse_incl_cut(args.incl_cut), args.n_cut)
+            result = robustness_module.robustness(analysis, lambda options: run_analysis(args, options), variants)
     except qca.QCAInputError as error:
         print(f"crosscase qca: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -147,9 +186,11 @@ def run(args) -> int:
                       "max_models": args.max_models, "exclude": parse_exclude(args.exclude),
                       "exclude_csa": bool(args.exclude_csa)}
         document = qca.analysis_to_json(analysis, parameters)
+        if result is not None:
+            document["robustness"] = result
         print(json.dumps(document, indent=2, allow_nan=False))
     else:
-        print("\n".join(qca.report_lines(analysis)))
+        print("\n".join(qca.report_lines(analysis) + (robustness_lines(result) if result else [])))
     return 0
 
 

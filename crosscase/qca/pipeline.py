@@ -36,6 +36,7 @@ import pandas as pd
 from crosscase.common.markdown import pipe_table
 from crosscase.common.missing import is_missing
 from crosscase.qca import engine as qca
+from crosscase.qca import robustness as robustness_module
 from crosscase.schemas import schema_path
 
 SCHEMA_PATH = schema_path("qca")
@@ -218,12 +219,71 @@ def calibrated_table(config: dict, pattern: pd.DataFrame, typology: pd.DataFrame
     return calibrated, raw, excluded_list
 
 
-def run_configured_analysis(config: dict, pattern: pd.DataFrame, typology: pd.DataFrame | None = None):
-    """Run one configured analysis; returns (json_dict, csv_dataframe, markdown)."""
-    validate_analysis_config(config)
-    calibrated, raw, excluded = calibrated_table(config, pattern, typology)
+def analyse_configured(config: dict, calibrated: pd.DataFrame) -> qca.Analysis:
+    """The engine run for one configured analysis on its calibrated table."""
     conditions = [c["name"] for c in config["conditions"]]
     outcome = config["outcome"]["name"]
+    if len(calibrated) == 0:
+        raise qca.QCAInputError("no case has every source this analysis needs")
+    return qca.analyse(
+        calibrated[conditions].to_numpy(dtype=float),
+        calibrated[outcome].to_numpy(dtype=float),
+        conditions, outcome, calibrated["case_id"].tolist(),
+        incl_cut=config.get("incl_cut", [1.0]),
+        n_cut=config.get("n_cut", 1),
+        pri_cut=config.get("pri_cut", 0.0),
+        negate_outcome=config.get("negate_outcome", False),
+        include_remainders=config.get("include_remainders", False),
+        dir_exp=config.get("dir_exp"),
+        theory=config.get("theory"),
+        max_models=config.get("max_models"),
+        exclude=config.get("exclude"),
+        exclude_csa=config.get("exclude_csa", False),
+        necessity_options=config.get("necessity"),
+    )
+
+
+def robustness_of(config: dict, analysis: qca.Analysis, pattern: pd.DataFrame, typology: pd.DataFrame | None) -> dict:
+    """Re-run the analysis over the inclusion cut, n.cut and calibration anchors
+    (crosscase.qca.robustness; ranges from `robustness:` or the defaults)."""
+    settings = config.get("robustness", {}) or {}
+    variants = robustness_module.cut_variants(
+        config.get("incl_cut", [1.0]), config.get("n_cut", 1),
+        settings.get("incl_cut"), settings.get("n_cut"))
+    if settings.get("calibration", True):
+        sets = [config["outcome"]] + list(config["conditions"])
+        variants += robustness_module.anchor_variants(sets, settings.get("anchor_shift", robustness_module.ANCHOR_SHIFT))
+
+    def run(options: dict) -> qca.Analysis:
+        varied = dict(config)
+        varied.update({k: v for k, v in options.items() if k != "calibration"})
+        if "calibration" in options:
+            varied["outcome"] = dict(config["outcome"])
+            varied["conditions"] = [dict(c) for c in config["conditions"]]
+            for spec in [varied["outcome"]] + varied["conditions"]:
+                if spec["name"] in options["calibration"]:
+                    spec["calibration"] = options["calibration"][spec["name"]]
+        calibrated, _, _ = calibrated_table(varied, pattern, typology)
+        return analyse_configured(varied, calibrated)
+
+    return robustness_module.robustness(analysis, run, variants)
+
+
+def robustness_csv(document: dict) -> pd.DataFrame:
+    """Per case: outcome, initial solution, robust core, how often covered, type."""
+    columns = ["case_id", "outcome", "initial_solution", "min_test", "max_test", "robust_core",
+               "covered_runs", "runs", "frequency", "type"]
+    rows = [[c["case"], c["y"], c["initial"], c["min_test"], c["max_test"], c["core"],
+             c["covered_runs"], c["runs"], c["frequency"], c["type"]]
+            for c in (document.get("robustness") or {}).get("cases", [])]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def run_configured_analysis(config: dict, pattern: pd.DataFrame, typology: pd.DataFrame | None = None):
+    """Run one configured analysis; returns (json_dict, csv_dataframe, markdown).
+    The JSON carries the robustness section (`robustness_csv` tabulates it)."""
+    validate_analysis_config(config)
+    calibrated, raw, excluded = calibrated_table(config, pattern, typology)
     header = {
         "analysis": config["name"],
         "description": config.get("description", ""),
@@ -235,27 +295,17 @@ def run_configured_analysis(config: dict, pattern: pd.DataFrame, typology: pd.Da
         },
     }
     try:
-        if len(calibrated) == 0:
-            raise qca.QCAInputError("no case has every source this analysis needs")
-        case_names = calibrated["case_id"].tolist()
-        analysis = qca.analyse(
-            calibrated[conditions].to_numpy(dtype=float),
-            calibrated[outcome].to_numpy(dtype=float),
-            conditions, outcome, case_names,
-            incl_cut=config.get("incl_cut", [1.0]),
-            n_cut=config.get("n_cut", 1),
-            pri_cut=config.get("pri_cut", 0.0),
-            negate_outcome=config.get("negate_outcome", False),
-            include_remainders=config.get("include_remainders", False),
-            dir_exp=config.get("dir_exp"),
-            theory=config.get("theory"),
-        )
+        analysis = analyse_configured(config, calibrated)
     except qca.QCAInputError as error:
         document = {**header, "status": "not_run", "error": str(error)}
         csv = output_csv(calibrated, raw, None)
         return document, csv, render_markdown(document, None)
-    parameters = {"dir_exp": config.get("dir_exp"), "include_remainders": bool(config.get("include_remainders", False))}
+    parameters = {"dir_exp": config.get("dir_exp"), "include_remainders": bool(config.get("include_remainders", False)),
+                  "max_models": config.get("max_models"), "exclude": config.get("exclude"),
+                  "exclude_csa": bool(config.get("exclude_csa", False))}
     document = {**header, "status": "ok", **qca.analysis_to_json(analysis, parameters)}
+    if (config.get("robustness") or {}).get("enabled", True):
+        document["robustness"] = robustness_of(config, analysis, pattern, typology)
     return document, output_csv(calibrated, raw, analysis), render_markdown(document, analysis)
 
 
@@ -351,6 +401,22 @@ def render_markdown(document: dict, analysis: qca.Analysis | None) -> str:
               ", ".join(ev["cases_by_outcome"].get(part, {}).get("not_outcome", []))]
              for part, f in ev["fit"].items()],
         )
+    rob = document.get("robustness")
+    if rob:
+        lines += ["", f"## Robustness (initial solution {rob['initial_model']})", "",
+                  f"Method: {rob['source']}. Robust core = min over the initial and every test solution.", ""]
+        lines += _md_table(["RF_cov", "RF_cons", "RF_SC"], [[rob["fit"]["RF_cov"], rob["fit"]["RF_cons"], rob["fit"]["RF_SC"]]])
+        lines += ["", "Initial models kept in the re-runs:", ""]
+        lines += _md_table(["model", "expression", "kept in", "of runs"],
+                           [[m["model"], m["expression"], m["runs_kept"], m["runs"]] for m in rob["models"][:20]])
+        lines += ["", "Re-runs:", ""]
+        lines += _md_table(["run", "status", "models"],
+                           [[r["label"], r["status"], "; ".join(r["models"][:3]) + (" ..." if len(r["models"]) > 3 else "")]
+                            for r in rob["runs"]])
+        lines += ["", "Cases (covered = solution membership above 0.5):", ""]
+        lines += _md_table(["case", "Y", "initial", "core", "covered in runs", "type"],
+                           [[c["case"], c["y"], c["initial"], c["core"], f"{c['covered_runs']}/{c['runs']}", c["type"]]
+                            for c in rob["cases"]])
     if document["notes"]:
         lines += ["", "## Notes", ""] + [f"- {note}" for note in document["notes"]]
     lines.append("")

@@ -1,6 +1,9 @@
-# QCA analyses configured under `qca:` in config/config.yaml (README, "Configurational comparison (QCA)").
-# Each entry is validated by crosscase.qca.pipeline against
-# config/schemas/qca.schema.yaml when its job runs.
+# QCA analyses configured under `qca:` in config/config.yaml (docs/qca.md).
+# Each entry is validated against crosscase/schemas/qca.schema.yaml here, when
+# the workflow is parsed (so `snakemake -n` reports a misspelt key), and again
+# by crosscase.qca.pipeline when its job runs.
+for _qca_entry in config.get("qca", []):
+    validate(_qca_entry, str(schema_path("qca")))
 
 
 rule qca_analysis:
