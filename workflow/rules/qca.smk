@@ -1,9 +1,7 @@
 # QCA analyses configured under `qca:` in config/config.yaml (docs/qca.md).
-# Each entry is validated against crosscase/schemas/qca.schema.yaml here, when
-# the workflow is parsed (so `snakemake -n` reports a misspelt key), and again
-# by crosscase.qca.pipeline when its job runs.
-for _qca_entry in config.get("qca", []):
-    validate(_qca_entry, str(schema_path("qca")))
+# Each entry is checked against crosscase/schemas/qca.schema.yaml when the
+# workflow is parsed (common.smk, so `snakemake -n` reports a misspelt key),
+# and again by crosscase.qca.pipeline when its job runs.
 
 
 rule qca_analysis:
