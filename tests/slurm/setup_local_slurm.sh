@@ -135,9 +135,13 @@ start_munge() {
     exit 1
 }
 
+is_daemon() {  # is_daemon NAME PID: PID is alive and is that daemon (not a reused pid)
+    [ -n "$2" ] && [ "$(cat "/proc/$2/comm" 2>/dev/null)" = "$1" ]
+}
+
 running() {  # running NAME: the daemon of our pid file is alive
     local pidfile=$DIR/run/$1.pid
-    [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+    [ -s "$pidfile" ] && is_daemon "$1" "$(cat "$pidfile")"
 }
 
 start() {
@@ -182,7 +186,7 @@ stop_one() {  # stop_one NAME PIDFILE
     local pidfile=$2 pid
     [ -s "$pidfile" ] || return 0
     pid=$(cat "$pidfile")
-    if kill -0 "$pid" 2>/dev/null; then
+    if is_daemon "$1" "$pid"; then
         kill "$pid"
         for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
         kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
