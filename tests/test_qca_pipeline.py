@@ -127,6 +127,12 @@ def test_configured_analysis_on_a_small_fixture(sources):
         default_analysis(), qp.read_pattern_matching(pm), qp.read_typology(ty)
     )
     assert document["status"] == "ok" and document["analysis"] == "success" and document["n_cases"] == 6
+    # robustness: incl.cut 0.8 -0.1..+0.1 (4 runs), n.cut 2 and 3, and 6 anchor moves for each of
+    # the 3 fuzzy conditions (the crisp_equals outcome and the crisp RESOURCES have no anchors): 24
+    rob = document["robustness"]
+    assert len(rob["runs"]) == 24 and rob["runs"][0]["label"] == "incl_cut=0.7"
+    assert [c["case"] for c in rob["cases"]] == ["C1", "C2", "C3", "C4", "C5", "C6"]
+    assert qp.robustness_csv(document)["case_id"].tolist() == ["C1", "C2", "C3", "C4", "C5", "C6"]
     assert document["excluded_cases"] == [
         {"case_id": "C7", "reason": "pattern:theory_held is missing (THEORY)"},
         {"case_id": "C8", "reason": "pattern:success_class is missing (SUCCESS)"},
