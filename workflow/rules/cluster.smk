@@ -1,11 +1,13 @@
-# On a cluster (docs/cluster.md), the small steps at the end run on the
-# machine that runs Snakemake rather than as cluster jobs: they only read the
-# result tables (figures, the synthesis files, the report pages), take seconds,
-# and would otherwise each be a job in the queue. No effect on a local run.
+# On a cluster (docs/cluster.md), the small steps run on the machine that runs
+# Snakemake rather than as cluster jobs: the clean-up of stale results at the
+# start and, at the end, the steps that only read the result tables (figures,
+# the synthesis files, the report pages). They take seconds and would
+# otherwise each wait in the queue. No effect on a local run.
 
 
 localrules:
     all,
+    remove_stale_results,
     synthesis_provenance,
     synthesis_workbook,
     synthesis_markdown,
