@@ -2,7 +2,8 @@
 problem, `analyse()` (truth table, minimisation, every fit table, necessity)
 plus the JSON document, as `crosscase qca --json` runs them, for the
 conservative (C) and the parsimonious (P) solution, in CPU seconds of this
-process (time.process_time: robust to other load on the machine).
+process (time.process_time: robust to other load on the machine). P runs with
+--no-csa unless --csa is given.
 
 Problems (fixed seed):
   clean  -- 300 crisp cases; the outcome follows C1*C2 + C3*~C4 + C5*C6 exactly;
@@ -15,6 +16,7 @@ Problems (fixed seed):
 
 Usage: python bench/bench_qca.py [--kinds clean,noisy,fuzzy] [--min-k 6] [--max-k 14]
 """
+
 import argparse
 import json
 import time
@@ -42,16 +44,26 @@ def problem(k: int, noise: float, rng: np.random.Generator):
 def fuzzy_problem(k: int, rng: np.random.Generator):
     X = np.round(rng.beta(0.7, 0.7, (FUZZY_CASES, k)), 2)
     X[X == 0.5] = 0.51
-    rule = np.maximum.reduce([np.minimum(X[:, 0], X[:, 1]), np.minimum(X[:, 2], 1 - X[:, 3]),
-                              np.minimum(X[:, 4 % k], X[:, 5 % k])])
+    rule = np.maximum.reduce(
+        [np.minimum(X[:, 0], X[:, 1]), np.minimum(X[:, 2], 1 - X[:, 3]), np.minimum(X[:, 4 % k], X[:, 5 % k])]
+    )
     y = np.clip(np.round(rule + rng.normal(0, 0.15, FUZZY_CASES), 2), 0, 1)
     return X, y
 
 
-def whole_command(X, y, conditions, names, include_remainders):
+def whole_command(X, y, conditions, names, include_remainders, csa=False):
     start = time.process_time()
-    analysis = qca.analyse(X, y, conditions, "Y", names, incl_cut=0.8, include_remainders=include_remainders,
-                           max_models=MAX_MODELS)
+    analysis = qca.analyse(
+        X,
+        y,
+        conditions,
+        "Y",
+        names,
+        incl_cut=0.8,
+        include_remainders=include_remainders,
+        max_models=MAX_MODELS,
+        report_csa=csa,
+    )
     json.dumps(qca.analysis_to_json(analysis), allow_nan=False)
     return analysis, time.process_time() - start
 
@@ -61,6 +73,12 @@ def main() -> None:
     parser.add_argument("--kinds", default="clean,noisy,fuzzy")
     parser.add_argument("--min-k", type=int, default=6)
     parser.add_argument("--max-k", type=int, default=14)
+    parser.add_argument(
+        "--csa",
+        action="store_true",
+        help="also look for contradictory simplifying assumptions in P (the CLI default; "
+        "one more parsimonious minimisation, for the negated outcome)",
+    )
     args = parser.parse_args()
     print("kind    k  cases observed positive   C: cpu_s models terms   P: cpu_s models PIs-chart")
     for kind in args.kinds.split(","):
@@ -75,7 +93,7 @@ def main() -> None:
             conditions = [f"C{i + 1}" for i in range(k)]
             names = [f"case{i}" for i in range(len(y))]
             cons, t_cons = whole_command(X, y, conditions, names, False)
-            pars, t_pars = whole_command(X, y, conditions, names, True)
+            pars, t_pars = whole_command(X, y, conditions, names, True, args.csa)
             tt = cons.truth_table
             n_terms = max((len(m.terms) for m in cons.solution.models), default=0)
             print(

@@ -1,4 +1,5 @@
 """QCA engine on small examples checked by hand, and its input errors."""
+
 import math
 import re
 
@@ -17,6 +18,7 @@ def crisp(rows):
 
 # ------------------------------------------------------------ terms and parsing
 
+
 def test_parse_and_write_expressions_in_r_notation():
     conditions = ["A", "B", "C"]
     terms = qca.parse_expression("B*A + ~C", conditions)
@@ -25,12 +27,15 @@ def test_parse_and_write_expressions_in_r_notation():
     assert qca.write_expression(qca.parse_expression("A + A*B", conditions), conditions) == "A"  # absorption
 
 
-@pytest.mark.parametrize("text, message", [
-    ("A*D", "unknown condition 'D'"),
-    ("A + ", "empty term"),
-    ("A*(B)", "cannot read literal"),
-    ("", "empty Boolean expression"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("A*D", "unknown condition 'D'"),
+        ("A + ", "empty term"),
+        ("A*(B)", "cannot read literal"),
+        ("", "empty Boolean expression"),
+    ],
+)
 def test_parse_expression_errors(text, message):
     with pytest.raises(QCAInputError, match=re.escape(message)):
         qca.parse_expression(text, ["A", "B", "C"])
@@ -50,6 +55,7 @@ def test_negation_is_the_minimal_sum_of_products_of_the_complement():
 
 
 # ------------------------------------------------------------ parameters of fit
+
 
 def test_sufficiency_and_pri_by_hand():
     x = np.array([0.8, 0.6, 0.2])
@@ -78,6 +84,7 @@ def test_zero_denominators_give_nan_not_an_error():
 
 # ------------------------------------------------------------ truth table
 
+
 def test_two_inclusion_cuts_give_a_contradiction_row():
     # configuration A=1,B=1 has four cases, three with the outcome: incl = 0.75
     X, y = crisp([[1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 0], [0, 0, 0], [0, 1, 0], [1, 0, 1]])
@@ -97,7 +104,9 @@ def test_n_cut_and_pri_cut():
     names = list("abcde")
     tt = qca.truth_table(X, y, ["A", "B"], names, "Y", incl_cut=1, n_cut=2)
     assert {r.row: r.out for r in tt.rows.values()} == {1: "?", 2: "?", 3: "?", 4: "1"}
-    fuzzy = qca.truth_table(np.array([[0.9], [0.1]]), np.array([0.6, 0.5]), ["A"], ["p", "q"], "Y", incl_cut=0.6, pri_cut=0.9)
+    fuzzy = qca.truth_table(
+        np.array([[0.9], [0.1]]), np.array([0.6, 0.5]), ["A"], ["p", "q"], "Y", incl_cut=0.6, pri_cut=0.9
+    )
     assert fuzzy.rows[1].out == "0"  # incl 0.6 passes but PRI = (0.6-0.4)/(0.9-0.4) = 0.4 does not
 
 
@@ -108,6 +117,7 @@ def test_case_with_membership_exactly_half_is_in_no_row():
 
 
 # ------------------------------------------------------------ minimisation
+
 
 def cyclic_example():
     """f(A,B,C) = m(0,1,2,5,6,7), negatives 3 and 4: the textbook cyclic chart with
@@ -182,6 +192,7 @@ def test_no_positive_row_gives_a_note_not_a_crash():
 
 # ------------------------------------------------------------ theory evaluation
 
+
 def test_theory_evaluation_checked_by_hand():
     """Crisp, conditions A and B. Model (conservative): A*B; theory: A.
     model*theory = A*B; model*~theory = empty; ~model*theory = A*~B;
@@ -192,8 +203,12 @@ def test_theory_evaluation_checked_by_hand():
     assert [m["expression"] for m in a.model_fits] == ["A*B"]
     ev = a.theory[0]
     assert ev["expressions"] == {
-        "model": "A*B", "theory": "A", "model*theory": "A*B", "model*~theory": "-",
-        "~model*theory": "A*~B", "~model*~theory": "~A",
+        "model": "A*B",
+        "theory": "A",
+        "model*theory": "A*B",
+        "model*~theory": "-",
+        "~model*theory": "A*~B",
+        "~model*~theory": "~A",
     }
     fit = ev["fit"]
     assert (fit["theory"]["incl"], fit["theory"]["cov"]) == pytest.approx((3 / 4, 1.0))
@@ -201,12 +216,18 @@ def test_theory_evaluation_checked_by_hand():
     assert math.isnan(fit["model*~theory"]["incl"]) and math.isnan(fit["model*~theory"]["cov"])
     assert (fit["~model*theory"]["incl"], fit["~model*theory"]["cov"]) == pytest.approx((0.5, 1 / 3))
     assert (fit["~model*~theory"]["incl"], fit["~model*~theory"]["cov"]) == pytest.approx((0.0, 0.0))
-    assert ev["cases"] == {"model*theory": ["p", "q"], "model*~theory": [], "~model*theory": ["r", "s"], "~model*~theory": ["t", "u"]}
+    assert ev["cases"] == {
+        "model*theory": ["p", "q"],
+        "model*~theory": [],
+        "~model*theory": ["r", "s"],
+        "~model*~theory": ["t", "u"],
+    }
     assert ev["cases_by_outcome"]["~model*theory"] == {"outcome": ["s"], "not_outcome": ["r"]}
     assert any("model*~theory has no member" in n for n in a.notes)
 
 
 # ------------------------------------------------------------ bad input
+
 
 def frame(**columns):
     return pd.DataFrame(columns)
@@ -258,15 +279,18 @@ def test_outcome_without_case_above_half_is_analysed_with_a_warning():
     assert any("outcome '~Y'" in n for n in negated.notes)
 
 
-@pytest.mark.parametrize("options, message", [
-    (dict(incl_cut=(0.7, 0.8)), "must not exceed the first"),
-    (dict(incl_cut=1.2), "outside"),
-    (dict(n_cut=0), "n_cut must be a whole number"),
-    (dict(dir_exp="A=2"), "must be 1, 0 or -"),
-    (dict(dir_exp="Z=1", include_remainders=True), "unknown condition 'Z'"),
-    (dict(dir_exp="A=1"), "need the remainders"),
-    (dict(theory="A*Q"), "unknown condition 'Q'"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (dict(incl_cut=(0.7, 0.8)), "must not exceed the first"),
+        (dict(incl_cut=1.2), "outside"),
+        (dict(n_cut=0), "n_cut must be a whole number"),
+        (dict(dir_exp="A=2"), "must be 1, 0 or -"),
+        (dict(dir_exp="Z=1", include_remainders=True), "unknown condition 'Z'"),
+        (dict(dir_exp="A=1"), "need the remainders"),
+        (dict(theory="A*Q"), "unknown condition 'Q'"),
+    ],
+)
 def test_bad_options(options, message):
     X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     with pytest.raises(QCAInputError, match=message):
@@ -276,8 +300,23 @@ def test_bad_options(options, message):
 def test_json_document_has_the_documented_keys_and_no_nan():
     a = cyclic_example()
     doc = qca.analysis_to_json(a)
-    assert list(doc)[:7] == ["outcome", "negated", "conditions", "truth_table", "solution", "necessity", "theory_evaluation"]
+    assert list(doc)[:7] == [
+        "outcome",
+        "negated",
+        "conditions",
+        "truth_table",
+        "solution",
+        "necessity",
+        "theory_evaluation",
+    ]
     assert len(doc["truth_table"]) == 8 and doc["truth_table"][3]["out"] == "0" and doc["truth_table"][4]["out"] == "0"
-    assert doc["truth_table"][0] == {"row": 1, "config": "000", "out": "1", "n": 1, "incl": 1.0, "pri": 1.0, "cases": ["m0"]}
+    assert doc["truth_table"][0] == {
+        "row": 1,
+        "config": "000",
+        "out": "1",
+        "n": 1,
+        "incl": 1.0,
+        "pri": 1.0,
+        "cases": ["m0"],
+    }
     assert list(doc["solution"]["models"][0]["terms"][0])[:5] == ["term", "incl", "pri", "cov", "cov_unique"]
-

@@ -2,6 +2,7 @@
 contradictory simplifying assumptions, necessity of conjunctions and
 disjunctions, robustness, case selection, and the two R defects pinned.
 Each expected value is worked out by hand in the comment beside it."""
+
 import json
 import math
 
@@ -37,7 +38,7 @@ def test_unique_coverage_matches_its_definition():
     fit = qca.model_fit_table(qca.Model("M1", terms), tt)
     whole = qca.sufficiency(qca.expression_membership(terms, X), y)["cov"]
     for i, entry in enumerate(fit["terms"]):
-        without = qca.sufficiency(qca.expression_membership(terms[:i] + terms[i + 1:], X), y)["cov"]
+        without = qca.sufficiency(qca.expression_membership(terms[:i] + terms[i + 1 :], X), y)["cov"]
         assert entry["cov_unique"] == pytest.approx(whole - without, abs=1e-12)
 
 
@@ -57,8 +58,11 @@ def test_model_summary_lists_core_terms_and_frequencies():
     analysis = qca.analyse(TWO_X, TWO_Y, AB, "Y", ["a", "b"], include_remainders=True)
     assert written(analysis) == ["A", "B"]
     summary = qca.model_summary(analysis)
-    assert summary == {"n_models": 2, "core_terms": [],
-                       "term_frequency": [{"term": "A", "models": 1}, {"term": "B", "models": 1}]}
+    assert summary == {
+        "n_models": 2,
+        "core_terms": [],
+        "term_frequency": [{"term": "A", "models": 1}, {"term": "B", "models": 1}],
+    }
 
 
 def test_contradictory_simplifying_assumptions_reported_and_excluded():
@@ -168,8 +172,13 @@ def test_robustness_core_fit_and_case_types():
     assert result["runs"][0]["models"] == ["1"]
     assert result["fit"] == pytest.approx({"RF_cov": 1.0, "RF_cons": 0.52, "RF_SC": 0.52})
     types = {c["case"]: (c["type"], c["covered_runs"]) for c in result["cases"]}
-    assert types == {"c1": ("robust typical", 2), "c2": ("robust typical", 2), "c3": ("robust deviant", 2),
-                     "c4": ("possible typical", 1), "c5": ("possible deviant", 1)}
+    assert types == {
+        "c1": ("robust typical", 2),
+        "c2": ("robust typical", 2),
+        "c3": ("robust deviant", 2),
+        "c4": ("possible typical", 1),
+        "c5": ("possible deviant", 1),
+    }
     assert result["models"][0]["runs_kept"] == 0
     # incl.cut 0.8: no row reaches it, no model: the robust core is empty
     empty = robustness.robustness(initial, run, robustness.cut_variants(0.7, 1, [0.8], []))
@@ -179,20 +188,44 @@ def test_robustness_core_fit_and_case_types():
 
 def test_default_robustness_ranges():
     variants = robustness.cut_variants([0.8], 1)
-    assert [v["label"] for v in variants] == ["incl_cut=0.7", "incl_cut=0.75", "incl_cut=0.85", "incl_cut=0.9",
-                                              "n_cut=2", "n_cut=3"]
+    assert [v["label"] for v in variants] == [
+        "incl_cut=0.7",
+        "incl_cut=0.75",
+        "incl_cut=0.85",
+        "incl_cut=0.9",
+        "n_cut=2",
+        "n_cut=3",
+    ]
     sets = [{"name": "F", "calibration": {"type": "fuzzy", "exclusion": 0.2, "crossover": 0.45, "inclusion": 0.9}}]
     labels = [v["label"] for v in robustness.anchor_variants(sets)]
     # 5% of |0.9 - 0.2| = 0.035
-    assert labels == ["F.exclusion=0.165", "F.exclusion=0.235", "F.crossover=0.415", "F.crossover=0.485",
-                      "F.inclusion=0.865", "F.inclusion=0.935"]
+    assert labels == [
+        "F.exclusion=0.165",
+        "F.exclusion=0.235",
+        "F.crossover=0.415",
+        "F.crossover=0.485",
+        "F.inclusion=0.865",
+        "F.inclusion=0.935",
+    ]
 
 
 def test_cli_exclude_robustness_and_json(capsys, tmp_path):
     path = tmp_path / "two.csv"
     path.write_text("case,A,B,Y\na,1,1,1\nb,0,0,0\n")
-    code = cli.main([str(path), "--outcome", "Y", "--conditions", "A,B", "--include-remainders",
-                     "--exclude", "3", "--robustness", "--json"])
+    code = cli.main(
+        [
+            str(path),
+            "--outcome",
+            "Y",
+            "--conditions",
+            "A,B",
+            "--include-remainders",
+            "--exclude",
+            "3",
+            "--robustness",
+            "--json",
+        ]
+    )
     doc = json.loads(capsys.readouterr().out)
     assert code == 0
     assert [m["expression"] for m in doc["solution"]["models"]] == ["B"]
@@ -208,6 +241,7 @@ def test_cli_exclude_robustness_and_json(capsys, tmp_path):
 # The two defects of R QCA 3.23 found by comparison on 300 datasets
 # (docs/qca.md, "Where R is wrong"): crosscase's behaviour pinned.
 # --------------------------------------------------------------------------
+
 
 def test_two_inclusion_cuts_with_a_row_below_n_cut():
     # R's truthTable marks contradictions with a logical index computed on the

@@ -13,6 +13,7 @@ data (LR) with Ragin's anchors (DEV 400/550/900, URB 25/50/65, LIT 50/75/90,
 IND 20/30/40, STB 15/9.5/5 cabinets, SURV -9/0/10, log odds 3, 2 decimals);
 this table reproduces every one of the printed figures below.
 """
+
 import numpy as np
 
 from crosscase.qca import engine as qca
@@ -20,36 +21,54 @@ from crosscase.qca import engine as qca
 CONDITIONS = ["DEV", "URB", "LIT", "IND", "STB"]
 CASES = ["AU", "BE", "CZ", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "NL", "PL", "PT", "RO", "ES", "SE", "UK"]
 
-LC = np.array([
-    # DEV URB LIT IND STB SURV
-    [1, 0, 1, 1, 0, 0], [1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1], [0, 0, 1, 0, 1, 0],
-    [1, 0, 1, 0, 1, 1], [1, 0, 1, 1, 1, 1], [1, 1, 1, 1, 0, 0], [0, 0, 0, 0, 0, 0],
-    [0, 0, 1, 0, 0, 0], [1, 0, 1, 0, 1, 1], [0, 0, 0, 0, 1, 0], [1, 1, 1, 1, 1, 1],
-    [0, 0, 1, 0, 0, 0], [0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 0], [0, 0, 0, 0, 0, 0],
-    [1, 0, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1],
-], dtype=float)
+LC = np.array(
+    [
+        # DEV URB LIT IND STB SURV
+        [1, 0, 1, 1, 0, 0],
+        [1, 1, 1, 1, 1, 1],
+        [1, 1, 1, 1, 1, 1],
+        [0, 0, 1, 0, 1, 0],
+        [1, 0, 1, 0, 1, 1],
+        [1, 0, 1, 1, 1, 1],
+        [1, 1, 1, 1, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 1, 0, 0, 0],
+        [1, 0, 1, 0, 1, 1],
+        [0, 0, 0, 0, 1, 0],
+        [1, 1, 1, 1, 1, 1],
+        [0, 0, 1, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 1, 0],
+        [0, 0, 0, 0, 0, 0],
+        [1, 0, 1, 1, 1, 1],
+        [1, 1, 1, 1, 1, 1],
+    ],
+    dtype=float,
+)
 
-LF = np.array([
-    # DEV   URB   LIT   IND   STB   SURV
-    [0.81, 0.12, 0.99, 0.73, 0.43, 0.05],  # AU
-    [0.99, 0.89, 0.98, 1.00, 0.98, 0.95],  # BE
-    [0.58, 0.98, 0.98, 0.90, 0.91, 0.89],  # CZ
-    [0.16, 0.07, 0.98, 0.01, 0.91, 0.12],  # EE
-    [0.58, 0.03, 0.99, 0.08, 0.58, 0.77],  # FI
-    [0.98, 0.03, 0.99, 0.81, 0.95, 0.95],  # FR
-    [0.89, 0.79, 0.99, 0.96, 0.31, 0.05],  # DE
-    [0.04, 0.09, 0.13, 0.36, 0.43, 0.06],  # GR
-    [0.07, 0.16, 0.88, 0.07, 0.13, 0.42],  # HU
-    [0.72, 0.05, 0.98, 0.01, 0.95, 0.92],  # IE
-    [0.34, 0.10, 0.41, 0.47, 0.58, 0.05],  # IT
-    [0.98, 1.00, 0.99, 0.94, 0.99, 0.95],  # NL
-    [0.02, 0.17, 0.59, 0.00, 0.00, 0.12],  # PL
-    [0.01, 0.02, 0.01, 0.11, 0.01, 0.05],  # PT
-    [0.01, 0.03, 0.17, 0.00, 0.84, 0.21],  # RO
-    [0.03, 0.30, 0.09, 0.21, 0.20, 0.06],  # ES
-    [0.95, 0.13, 0.99, 0.67, 0.91, 0.95],  # SE
-    [0.98, 0.99, 0.99, 1.00, 0.98, 0.95],  # UK
-])
+LF = np.array(
+    [
+        # DEV   URB   LIT   IND   STB   SURV
+        [0.81, 0.12, 0.99, 0.73, 0.43, 0.05],  # AU
+        [0.99, 0.89, 0.98, 1.00, 0.98, 0.95],  # BE
+        [0.58, 0.98, 0.98, 0.90, 0.91, 0.89],  # CZ
+        [0.16, 0.07, 0.98, 0.01, 0.91, 0.12],  # EE
+        [0.58, 0.03, 0.99, 0.08, 0.58, 0.77],  # FI
+        [0.98, 0.03, 0.99, 0.81, 0.95, 0.95],  # FR
+        [0.89, 0.79, 0.99, 0.96, 0.31, 0.05],  # DE
+        [0.04, 0.09, 0.13, 0.36, 0.43, 0.06],  # GR
+        [0.07, 0.16, 0.88, 0.07, 0.13, 0.42],  # HU
+        [0.72, 0.05, 0.98, 0.01, 0.95, 0.92],  # IE
+        [0.34, 0.10, 0.41, 0.47, 0.58, 0.05],  # IT
+        [0.98, 1.00, 0.99, 0.94, 0.99, 0.95],  # NL
+        [0.02, 0.17, 0.59, 0.00, 0.00, 0.12],  # PL
+        [0.01, 0.02, 0.01, 0.11, 0.01, 0.05],  # PT
+        [0.01, 0.03, 0.17, 0.00, 0.84, 0.21],  # RO
+        [0.03, 0.30, 0.09, 0.21, 0.20, 0.06],  # ES
+        [0.95, 0.13, 0.99, 0.67, 0.91, 0.95],  # SE
+        [0.98, 0.99, 0.99, 1.00, 0.98, 0.95],  # UK
+    ]
+)
 
 
 def analyse(data, **options):
@@ -72,6 +91,7 @@ def model_fit(analysis, model=0):
 
 
 # ---------------------------------------------------------------- crisp LC
+
 
 def test_lc_truth_table_matches_reference_rows_n_incl_pri_out_cases():
     tt = analyse(LC).truth_table
@@ -139,11 +159,31 @@ def test_lc_equivalence_arrow_only_when_inclusion_and_coverage_are_one():
 
 # ---------------------------------------------------------------- fuzzy LF
 
+
 def test_lf_rebuilt_data_matches_printed_admisc_compute():
     """admisc::compute("DEV*URB + LIT*~IND", data = LF), as printed by Sallan (2021)."""
     dev, urb, lit, ind = (LF[:, j] for j in range(4))
     computed = np.maximum(np.minimum(dev, urb), np.minimum(lit, 1 - ind))
-    printed = [0.27, 0.89, 0.58, 0.98, 0.92, 0.19, 0.79, 0.13, 0.88, 0.98, 0.41, 0.98, 0.59, 0.01, 0.17, 0.09, 0.33, 0.98]
+    printed = [
+        0.27,
+        0.89,
+        0.58,
+        0.98,
+        0.92,
+        0.19,
+        0.79,
+        0.13,
+        0.88,
+        0.98,
+        0.41,
+        0.98,
+        0.59,
+        0.01,
+        0.17,
+        0.09,
+        0.33,
+        0.98,
+    ]
     assert np.round(computed, 2).tolist() == printed
 
 
@@ -169,9 +209,15 @@ def test_lf_truth_table_negated_outcome():
     """truthTable(LF, "~SURV", incl.cut = 0.8)."""
     tt = analyse(LF, incl_cut=0.8, negate_outcome=True).truth_table
     expected = {
-        1: ("1", 1.000, 1.000), 2: ("1", 0.982, 0.975), 5: ("1", 0.855, 0.732), 6: ("1", 0.861, 0.772),
-        22: ("0", 0.498, 0.281), 23: ("1", 0.974, 0.960), 24: ("0", 0.495, 0.366),
-        31: ("1", 0.971, 0.950), 32: ("0", 0.250, 0.106),
+        1: ("1", 1.000, 1.000),
+        2: ("1", 0.982, 0.975),
+        5: ("1", 0.855, 0.732),
+        6: ("1", 0.861, 0.772),
+        22: ("0", 0.498, 0.281),
+        23: ("1", 0.974, 0.960),
+        24: ("0", 0.495, 0.366),
+        31: ("1", 0.971, 0.950),
+        32: ("0", 0.250, 0.106),
     }
     assert {r.row: (r.out, r3(r.incl), r3(r.pri)) for r in tt.rows.values()} == expected
 
@@ -249,8 +295,14 @@ def test_lf_low_cut_gives_several_equally_minimal_models():
     a = analyse(LF, incl_cut=0.5, include_remainders=True)
     expressions = [m["expression"] for m in a.model_fits]
     assert [m["name"] for m in a.model_fits] == ["M1", "M2", "M3", "M4", "M5"]
-    assert sorted(expressions) == sorted([
-        "~DEV*LIT + DEV*STB", "~DEV*LIT + LIT*STB", "DEV*STB + LIT*~IND", "LIT*~IND + LIT*STB", "LIT*~IND + IND*STB",
-    ])
+    assert sorted(expressions) == sorted(
+        [
+            "~DEV*LIT + DEV*STB",
+            "~DEV*LIT + LIT*STB",
+            "DEV*STB + LIT*~IND",
+            "LIT*~IND + LIT*STB",
+            "LIT*~IND + IND*STB",
+        ]
+    )
     fits = {m["expression"]: (r3(m["incl"]), r3(m["pri"]), r3(m["cov"])) for m in a.model_fits}
     assert fits["~DEV*LIT + DEV*STB"] == (0.731, 0.676, 0.904)

@@ -1,4 +1,5 @@
 """QCA in the workflow: calibration, one configured analysis, the Snakemake adapter."""
+
 import copy
 import json
 import math
@@ -53,6 +54,7 @@ def sources(tmp_path):
 
 # ------------------------------------------------------------ calibration
 
+
 def test_fuzzy_calibration_anchors_as_r_qca_default():
     """R QCA calibrate(type = "fuzzy"), idm = 0.95: 0.05 / 0.5 / 0.95 at the anchors."""
     values = qp.calibrate_fuzzy([0.25, 0.55, 0.9], 0.25, 0.55, 0.9)
@@ -69,7 +71,26 @@ def test_fuzzy_calibration_reproduces_r_printed_example():
     """round(calibrate(LR$DEV, type = "fuzzy", thresholds = "e=300, c=600, i=800"), 2)
     as printed in the R tutorial after Thomann et al. (QCA package, default idm)."""
     dev = [720, 1098, 586, 468, 590, 983, 795, 390, 424, 662, 517, 1008, 350, 320, 331, 367, 897, 1038]
-    printed = [0.85, 1.00, 0.47, 0.21, 0.48, 1.00, 0.95, 0.11, 0.15, 0.71, 0.31, 1.00, 0.08, 0.06, 0.07, 0.09, 0.99, 1.00]
+    printed = [
+        0.85,
+        1.00,
+        0.47,
+        0.21,
+        0.48,
+        1.00,
+        0.95,
+        0.11,
+        0.15,
+        0.71,
+        0.31,
+        1.00,
+        0.08,
+        0.06,
+        0.07,
+        0.09,
+        0.99,
+        1.00,
+    ]
     assert np.round(qp.calibrate_fuzzy(dev, 300, 600, 800), 2).tolist() == printed
 
 
@@ -95,22 +116,41 @@ def test_bad_anchor_order_is_reported():
 
 # ------------------------------------------------------------ configuration
 
+
 def test_default_snippet_is_valid():
     qp.validate_analysis_config(default_analysis())
 
 
 # Each line names the analysis, the key path and what is allowed (crosscase.ingest.settings).
-@pytest.mark.parametrize("change, where", [
-    (lambda c: c.pop("outcome"), "QCA analysis 'success': (top level): 'outcome' is missing (required: name, outcome, conditions)"),
-    (lambda c: c["conditions"][0].update(source="survey:x"),
-     "QCA analysis 'success': conditions[0].source: 'survey:x' is not allowed: expected pattern:<column> or typology:<dimension.attribute>"),
-    (lambda c: c["conditions"][0]["calibration"].update(crossover="high"),
-     "QCA analysis 'success': conditions[0].calibration.crossover: 'high' is text; expected a number"),
-    (lambda c: c.update(incl_cut=[0.9, 0.8, 0.7]), "QCA analysis 'success': incl_cut: has 3 items; at most 2 are allowed"),
-    (lambda c: c["dir_exp"].update(FORESIGHT=2), "QCA analysis 'success': dir_exp.FORESIGHT: 2 is not allowed; expected one of 0/1/-"),
-    (lambda c: c["conditions"][1].update(name="FORESIGHT"),
-     "QCA analysis 'success': conditions[1].name: 'FORESIGHT' is already used by conditions[0]; every set of an analysis needs its own name"),
-])
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        (
+            lambda c: c.pop("outcome"),
+            "QCA analysis 'success': (top level): 'outcome' is missing (required: name, outcome, conditions)",
+        ),
+        (
+            lambda c: c["conditions"][0].update(source="survey:x"),
+            "QCA analysis 'success': conditions[0].source: 'survey:x' is not allowed: expected pattern:<column> or typology:<dimension.attribute>",  # noqa: E501
+        ),
+        (
+            lambda c: c["conditions"][0]["calibration"].update(crossover="high"),
+            "QCA analysis 'success': conditions[0].calibration.crossover: 'high' is text; expected a number",
+        ),
+        (
+            lambda c: c.update(incl_cut=[0.9, 0.8, 0.7]),
+            "QCA analysis 'success': incl_cut: has 3 items; at most 2 are allowed",
+        ),
+        (
+            lambda c: c["dir_exp"].update(FORESIGHT=2),
+            "QCA analysis 'success': dir_exp.FORESIGHT: 2 is not allowed; expected one of 0/1/-",
+        ),
+        (
+            lambda c: c["conditions"][1].update(name="FORESIGHT"),
+            "QCA analysis 'success': conditions[1].name: 'FORESIGHT' is already used by conditions[0]; every set of an analysis needs its own name",  # noqa: E501
+        ),
+    ],
+)
 def test_invalid_configuration_names_the_place(change, where):
     config = copy.deepcopy(default_analysis())
     change(config)
@@ -120,6 +160,7 @@ def test_invalid_configuration_names_the_place(change, where):
 
 
 # ------------------------------------------------------------ one analysis
+
 
 def test_configured_analysis_on_a_small_fixture(sources):
     pm, ty = sources
@@ -166,7 +207,14 @@ def test_typology_source_is_presence_of_x(sources):
     config["theory"] = "FORESIGHT*MACRO"
     document, table, _ = qp.run_configured_analysis(config, qp.read_pattern_matching(pm), qp.read_typology(ty))
     assert document["status"] == "ok"
-    assert table.set_index("case_id")["MACRO"].to_dict() == {"C1": 1.0, "C2": 0.0, "C3": 1.0, "C4": 0.0, "C5": 1.0, "C6": 0.0}
+    assert table.set_index("case_id")["MACRO"].to_dict() == {
+        "C1": 1.0,
+        "C2": 0.0,
+        "C3": 1.0,
+        "C4": 0.0,
+        "C5": 1.0,
+        "C6": 0.0,
+    }
 
 
 def test_constant_condition_runs_with_a_warning(sources):
@@ -197,9 +245,15 @@ def test_unknown_source_column_is_an_error(sources):
 
 # ------------------------------------------------------------ Snakemake adapter
 
+
 def run_adapter(pm, ty, out_dir):
-    outputs = SimpleNamespace(json=str(out_dir / "success.json"), csv=str(out_dir / "success.csv"), md=str(out_dir / "success.md"),
-                              parquet=str(out_dir / "success.parquet"), robustness=str(out_dir / "success_robustness.csv"))
+    outputs = SimpleNamespace(
+        json=str(out_dir / "success.json"),
+        csv=str(out_dir / "success.csv"),
+        md=str(out_dir / "success.md"),
+        parquet=str(out_dir / "success.parquet"),
+        robustness=str(out_dir / "success_robustness.csv"),
+    )
     smk = SimpleNamespace(
         input=SimpleNamespace(pattern_matching=str(pm), typology=str(ty)),
         output=outputs,

@@ -16,6 +16,7 @@ engine's own results. Sources:
 The LF data is the table of tests/test_qca_lipset.py (checked there against
 every printed LF figure of Sallan 2021 and of admisc::compute).
 """
+
 import math
 
 from test_qca_lipset import CASES, CONDITIONS, LC, LF
@@ -39,6 +40,7 @@ def fit3(f):
 # --------------------------------------------------------------------------
 # Theory evaluation (modelFit)
 # --------------------------------------------------------------------------
+
 
 def test_modelfit_lf_parsimonious_against_theory_dev_stb():
     """dusadrian/QCA inst/staticdocs/modelFit.html:
@@ -143,11 +145,11 @@ CVF_CONDITIONS = ["DEMOC", "ETHFRACT", "GEOCON", "POLDIS", "NATPRIDE"]
 # "PROTEST", incl.cut = 0.8); minimize(ttCVF, include = "?")): rows in R's order.
 CVF_CHART_ROWS = [5, 15, 16, 24, 27, 29, 30, 31, 32]
 CVF_CHART = [
-    ("~NATPRIDE",              "x  x  -  -  x  x  -  x  -"),
+    ("~NATPRIDE", "x  x  -  -  x  x  -  x  -"),
     ("~DEMOC*ETHFRACT*POLDIS", "-  x  x  -  -  -  -  -  -"),
-    ("DEMOC*ETHFRACT*GEOCON",  "-  -  -  -  -  x  x  x  x"),
+    ("DEMOC*ETHFRACT*GEOCON", "-  -  -  -  -  x  x  x  x"),
     ("DEMOC*ETHFRACT*~POLDIS", "-  -  -  -  -  x  x  -  -"),
-    ("DEMOC*GEOCON*POLDIS",    "-  -  -  x  -  -  -  x  x"),
+    ("DEMOC*GEOCON*POLDIS", "-  -  -  x  -  -  -  x  x"),
     ("ETHFRACT*GEOCON*POLDIS", "-  x  x  -  -  -  -  x  x"),
 ]
 
@@ -159,7 +161,9 @@ def test_cvf_prime_implicants_sort_and_cover_as_r_prints_them():
     for shift in range(len(terms)):
         shuffled = terms[shift:] + terms[:shift]
         shuffled = shuffled[::-1] if shift % 2 else shuffled
-        assert [qca.write_term(t, CVF_CONDITIONS) for t in qca.r_sort_implicants(shuffled, 5)] == [t for t, _ in CVF_CHART]
+        assert [qca.write_term(t, CVF_CONDITIONS) for t in qca.r_sort_implicants(shuffled, 5)] == [
+            t for t, _ in CVF_CHART
+        ]
     for term, (_, marks) in zip(terms, CVF_CHART):
         assert "  ".join("x" if qca.covers(term, r - 1) else "-" for r in CVF_CHART_ROWS) == marks
 
@@ -194,6 +198,7 @@ def test_cvf_chart_gives_r_four_models_in_r_order():
 # --------------------------------------------------------------------------
 # Case lists and the OUT counts printed by minimize(details = TRUE)
 # --------------------------------------------------------------------------
+
 
 def out_counts(tt):
     counts = {"1": 0, "0": 0, "C": 0}
@@ -231,17 +236,20 @@ def test_lf_term_cases_and_counts_as_printed_by_minimize():
     pars = analyse(LF, incl_cut=0.8, include_remainders=True)
     assert out_counts(pars.truth_table) == (6, 12, 0)
     assert {t["term"]: "; ".join(t["cases"]) for t in pars.model_fits[0]["terms"]} == {
-        "DEV*~IND": "FI,IE", "URB*STB": "BE,CZ,NL,UK",
+        "DEV*~IND": "FI,IE",
+        "URB*STB": "BE,CZ,NL,UK",
     }
     inter = analyse(LF, incl_cut=0.8, include_remainders=True, dir_exp={c: 1 for c in CONDITIONS})
     assert {t["term"]: "; ".join(t["cases"]) for t in inter.model_fits[0]["terms"]} == {
-        "DEV*URB*LIT*STB": "BE,CZ,NL,UK", "DEV*LIT*~IND*STB": "FI,IE",
+        "DEV*URB*LIT*STB": "BE,CZ,NL,UK",
+        "DEV*LIT*~IND*STB": "FI,IE",
     }
 
 
 # --------------------------------------------------------------------------
 # Contradictions between two cuts (R/truthTable.R, R/minimize.R)
 # --------------------------------------------------------------------------
+
 
 def test_contradiction_rows_join_the_negatives_in_the_parsimonious_solution():
     """R/truthTable.R: OUT = 1 when incl >= ic1 and PRI >= pri.cut, then 'C' when

@@ -4,6 +4,7 @@ Prints the truth table, the solution(s) with their parameters of fit, the
 necessity table and (with --theory) the theory evaluation, rounded to 3
 decimals as R prints them; --json prints the documented JSON document with
 unrounded numbers instead. Bad data: a message on stderr and exit code 2."""
+
 from __future__ import annotations
 
 import argparse
@@ -23,31 +24,62 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", metavar="DATA.csv", help="CSV file, one row per case")
     parser.add_argument("--outcome", required=True, help="column of the outcome (membership scores)")
     parser.add_argument("--conditions", required=True, help="comma-separated condition columns, in this order")
-    parser.add_argument("--case-col", metavar="NAME", help="column naming the cases (default: the first column "
-                        "when it is neither the outcome nor a condition, else 1, 2, ...)")
-    parser.add_argument("--incl-cut", default="1", metavar="IC1[,IC0]",
-                        help="inclusion cut for OUT = 1; a second value below it marks rows in between as C")
+    parser.add_argument(
+        "--case-col",
+        metavar="NAME",
+        help="column naming the cases (default: the first column "
+        "when it is neither the outcome nor a condition, else 1, 2, ...)",
+    )
+    parser.add_argument(
+        "--incl-cut",
+        default="1",
+        metavar="IC1[,IC0]",
+        help="inclusion cut for OUT = 1; a second value below it marks rows in between as C",
+    )
     parser.add_argument("--n-cut", type=int, default=1, help="rows with fewer cases are remainders (default 1)")
     parser.add_argument("--pri-cut", type=float, default=0.0, help="rows with a lower PRI get OUT = 0 (default 0)")
     parser.add_argument("--negate-outcome", action="store_true", help="explain the absence of the outcome")
-    parser.add_argument("--include-remainders", action="store_true",
-                        help="use the remainders as don't cares (parsimonious solution)")
-    parser.add_argument("--dir-exp", metavar="A=1,B=0,C=-",
-                        help="directional expectations for the intermediate solution (needs --include-remainders)")
+    parser.add_argument(
+        "--include-remainders", action="store_true", help="use the remainders as don't cares (parsimonious solution)"
+    )
+    parser.add_argument(
+        "--dir-exp",
+        metavar="A=1,B=0,C=-",
+        help="directional expectations for the intermediate solution (needs --include-remainders)",
+    )
     parser.add_argument("--theory", metavar="EXPR", help='theory to evaluate against each model, e.g. "A*B + ~C"')
-    parser.add_argument("--max-models", type=int, metavar="N",
-                        help="list at most N equally minimal models (default: all of them, as R)")
-    parser.add_argument("--exclude", metavar="ROWS/EXPR", action="append",
-                        help="enhanced standard analysis: remainders never to use as simplifying assumptions, "
-                        'as row numbers and/or expressions separated by ";", e.g. "5;12;A*~B" (repeatable)')
-    parser.add_argument("--exclude-csa", action="store_true",
-                        help="also exclude the contradictory simplifying assumptions (used for both the outcome "
-                        "and its negation)")
-    parser.add_argument("--nec-cuts", metavar="INCL,COV,RON", default=None,
-                        help="cuts for the necessity of conjunctions and disjunctions (default 0.9,0.6,0)")
-    parser.add_argument("--robustness", action="store_true",
-                        help="re-run over inclusion cuts (-0.1 to +0.1) and n.cuts (-1 to +2); report surviving "
-                        "models, the robust core and how often each case is covered (Oana & Schneider 2021)")
+    parser.add_argument(
+        "--max-models", type=int, metavar="N", help="list at most N equally minimal models (default: all of them, as R)"
+    )
+    parser.add_argument(
+        "--exclude",
+        metavar="ROWS/EXPR",
+        action="append",
+        help="enhanced standard analysis: remainders never to use as simplifying assumptions, "
+        'as row numbers and/or expressions separated by ";", e.g. "5;12;A*~B" (repeatable)',
+    )
+    parser.add_argument(
+        "--exclude-csa",
+        action="store_true",
+        help="also exclude the contradictory simplifying assumptions (used for both the outcome and its negation)",
+    )
+    parser.add_argument(
+        "--no-csa",
+        action="store_true",
+        help="do not look for contradictory simplifying assumptions (saves minimising the negated outcome)",
+    )
+    parser.add_argument(
+        "--nec-cuts",
+        metavar="INCL,COV,RON",
+        default=None,
+        help="cuts for the necessity of conjunctions and disjunctions (default 0.9,0.6,0)",
+    )
+    parser.add_argument(
+        "--robustness",
+        action="store_true",
+        help="re-run over inclusion cuts (-0.1 to +0.1) and n.cuts (-1 to +2); report surviving "
+        "models, the robust core and how often each case is covered (Oana & Schneider 2021)",
+    )
     parser.add_argument("--json", action="store_true", help="print the JSON document instead of the report")
 
 
@@ -133,11 +165,22 @@ def run_analysis(args, overrides: dict | None = None) -> qca.Analysis:
         raise qca.QCAInputError("--dir-exp needs --include-remainders (the intermediate solution uses remainders)")
     options = {"incl_cut": parse_incl_cut(args.incl_cut), "n_cut": args.n_cut, **(overrides or {})}
     return qca.analyse(
-        X, y, conditions, args.outcome, cases,
-        incl_cut=options["incl_cut"], n_cut=options["n_cut"], pri_cut=args.pri_cut,
-        negate_outcome=args.negate_outcome, include_remainders=args.include_remainders,
-        dir_exp=args.dir_exp, theory=args.theory,
-        max_models=args.max_models, exclude=parse_exclude(args.exclude), exclude_csa=args.exclude_csa,
+        X,
+        y,
+        conditions,
+        args.outcome,
+        cases,
+        incl_cut=options["incl_cut"],
+        n_cut=options["n_cut"],
+        pri_cut=args.pri_cut,
+        negate_outcome=args.negate_outcome,
+        include_remainders=args.include_remainders,
+        dir_exp=args.dir_exp,
+        theory=args.theory,
+        max_models=args.max_models,
+        exclude=parse_exclude(args.exclude),
+        exclude_csa=args.exclude_csa,
+        report_csa=not args.no_csa,
         necessity_options=necessity_options(args.nec_cuts),
     )
 
@@ -157,15 +200,28 @@ def parse_exclude(values: list[str] | None) -> list | None:
 
 def robustness_lines(result: dict) -> list[str]:
     fit = result["fit"]
-    lines = ["", f"Robustness (initial solution {result['initial_model']}; {result['source']})",
-             "  RF_cov " + qca.fmt(fit["RF_cov"]) + "  RF_cons " + qca.fmt(fit["RF_cons"]) + "  RF_SC " + qca.fmt(fit["RF_SC"])]
+    lines = [
+        "",
+        f"Robustness (initial solution {result['initial_model']}; {result['source']})",
+        "  RF_cov "
+        + qca.fmt(fit["RF_cov"])
+        + "  RF_cons "
+        + qca.fmt(fit["RF_cons"])
+        + "  RF_SC "
+        + qca.fmt(fit["RF_SC"]),
+    ]
     for run_ in result["runs"]:
-        lines.append(f"  {run_['label']}: " + ("; ".join(run_["models"]) or "(no model)") if run_["status"] == "ok"
-                     else f"  {run_['label']}: not run ({run_['error']})")
+        lines.append(
+            f"  {run_['label']}: " + ("; ".join(run_["models"]) or "(no model)")
+            if run_["status"] == "ok"
+            else f"  {run_['label']}: not run ({run_['error']})"
+        )
     for m in result["models"]:
         lines.append(f"  {m['model']} {m['expression']}: kept in {m['runs_kept']} of {m['runs']} re-runs")
-    lines.append("  cases (covered in runs, type): " + ", ".join(
-        f"{c['case']} {c['covered_runs']}/{c['runs']} {c['type']}" for c in result["cases"]))
+    lines.append(
+        "  cases (covered in runs, type): "
+        + ", ".join(f"{c['case']} {c['covered_runs']}/{c['runs']} {c['type']}" for c in result["cases"])
+    )
     return lines
 
 
@@ -182,9 +238,13 @@ def run(args) -> int:
         print(f"crosscase qca: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
-        parameters = {"dir_exp": args.dir_exp, "include_remainders": bool(args.include_remainders),
-                      "max_models": args.max_models, "exclude": parse_exclude(args.exclude),
-                      "exclude_csa": bool(args.exclude_csa)}
+        parameters = {
+            "dir_exp": args.dir_exp,
+            "include_remainders": bool(args.include_remainders),
+            "max_models": args.max_models,
+            "exclude": parse_exclude(args.exclude),
+            "exclude_csa": bool(args.exclude_csa),
+        }
         document = qca.analysis_to_json(analysis, parameters)
         if result is not None:
             document["robustness"] = result

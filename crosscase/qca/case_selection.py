@@ -29,6 +29,7 @@ highest X; deviant consistency by the highest X - Y (most deviant first);
 deviant coverage by the highest Y; irrelevant by case name. A membership of
 exactly 0.5 belongs to no type (it is neither in nor out).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -46,8 +47,10 @@ RULES = {
     "deviant_coverage": "model S < 0.5, Y > 0.5 (ranked by Y, highest first)",
     "individually_irrelevant": "X < 0.5, Y < 0.5",
 }
-SOURCE = ("Schneider & Rohlfing (2013), Sociological Methods & Research 42(4); "
-          "SetMethods cases.suff.* (Oana, Schneider & Thomann 2021)")
+SOURCE = (
+    "Schneider & Rohlfing (2013), Sociological Methods & Research 42(4); "
+    "SetMethods cases.suff.* (Oana, Schneider & Thomann 2021)"
+)
 
 
 def _entries(names, idx, x, y):
@@ -105,11 +108,13 @@ def case_selection(analysis: Analysis) -> dict:
             unique[text] = [c["case"] for c in terms[text]["typical"] if other_max[position[c["case"]]] < 0.5]
         idx = np.arange(len(y))
         deviant_cov = sorted((i for i in idx if s[i] < 0.5 and y[i] > 0.5), key=lambda i: (-y[i], names[i]))
-        models.append({
-            "model": model.name,
-            "terms": [write_term(t, tt.conditions) for t in model.terms],
-            "unique_typical": unique,
-            "deviant_coverage": [{"case": names[i], "x": float(s[i]), "y": float(y[i])} for i in deviant_cov],
-            "individually_irrelevant": sorted(names[i] for i in idx if s[i] < 0.5 and y[i] < 0.5),
-        })
+        models.append(
+            {
+                "model": model.name,
+                "terms": [write_term(t, tt.conditions) for t in model.terms],
+                "unique_typical": unique,
+                "deviant_coverage": [{"case": names[i], "x": float(s[i]), "y": float(y[i])} for i in deviant_cov],
+                "individually_irrelevant": sorted(names[i] for i in idx if s[i] < 0.5 and y[i] < 0.5),
+            }
+        )
     return {"rules": RULES, "source": SOURCE, "terms": terms, "models": models}

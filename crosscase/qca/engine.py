@@ -20,6 +20,7 @@ Formulas (R QCA):
     covU  = covS(model) - covS(model without the term)
 A zero denominator gives NaN and a note saying why, never an exception.
 """
+
 from __future__ import annotations
 
 import functools
@@ -54,6 +55,7 @@ class QCAInputError(UserInputError):
 # Membership input
 # --------------------------------------------------------------------------
 
+
 def membership_column(values, column: str, case_names: list[str]) -> np.ndarray:
     """One column as floats in [0, 1]; QCAInputError names the case and value otherwise."""
     out = np.empty(len(case_names), dtype=float)
@@ -63,15 +65,11 @@ def membership_column(values, column: str, case_names: list[str]) -> np.ndarray:
         try:
             number = float(raw)
         except (TypeError, ValueError):
-            raise QCAInputError(
-                f"column '{column}' is not numeric: case '{case}' has value {raw!r}"
-            ) from None
+            raise QCAInputError(f"column '{column}' is not numeric: case '{case}' has value {raw!r}") from None
         if math.isnan(number):
             raise QCAInputError(f"column '{column}' has a missing value for case '{case}'")
         if number < 0 or number > 1:
-            raise QCAInputError(
-                f"column '{column}', case '{case}': membership {raw!r} is outside [0, 1]"
-            )
+            raise QCAInputError(f"column '{column}', case '{case}': membership {raw!r} is outside [0, 1]")
         out[i] = number
     return out
 
@@ -110,17 +108,20 @@ def constant_condition_warnings(X: np.ndarray, conditions: list[str]) -> list[st
 def outcome_warnings(y: np.ndarray, label: str) -> list[str]:
     """R analyses an outcome in which no case is more in than out; so does crosscase."""
     if y.size and not np.any(y > 0.5):
-        return [(
-            f"warning: no case is more in than out of the outcome '{label}' (no membership above 0.5): "
-            f"any row with OUT = 1 rests on cases that are more out of the outcome than in, so a solution "
-            f"describes partial memberships only and names no typical case (as in R, the analysis still runs)"
-        )]
+        return [
+            (
+                f"warning: no case is more in than out of the outcome '{label}' (no membership above 0.5): "
+                f"any row with OUT = 1 rests on cases that are more out of the outcome than in, so a solution "
+                f"describes partial memberships only and names no typical case (as in R, the analysis still runs)"
+            )
+        ]
     return []
 
 
 # --------------------------------------------------------------------------
 # Terms: writing, parsing, membership
 # --------------------------------------------------------------------------
+
 
 def bit_of(j: int, k: int) -> int:
     """Bit of condition j (0 = first, the most significant)."""
@@ -214,8 +215,7 @@ def parse_expression(text: str, conditions: list[str]) -> list[Implicant]:
                 raise QCAInputError(f"cannot read literal {raw_literal.strip()!r} in expression {text!r}")
             if literal not in position:
                 raise QCAInputError(
-                    f"unknown condition '{literal}' in expression {text!r} "
-                    f"(conditions: {', '.join(conditions)})"
+                    f"unknown condition '{literal}' in expression {text!r} (conditions: {', '.join(conditions)})"
                 )
             bit = bit_of(position[literal], k)
             level = 0 if negated else bit
@@ -232,10 +232,7 @@ def absorb(terms: list[Implicant]) -> list[Implicant]:
     """Drop terms that a more general term of the same expression contains (A + A*B = A)."""
     kept = []
     for i, t in enumerate(terms):
-        redundant = any(
-            j != i and is_subterm_of(other, t) and (other != t or j < i)
-            for j, other in enumerate(terms)
-        )
+        redundant = any(j != i and is_subterm_of(other, t) and (other != t or j < i) for j, other in enumerate(terms))
         if not redundant:
             kept.append(t)
     return kept
@@ -281,6 +278,7 @@ def negate_expression(terms: list[Implicant], k: int) -> list[Implicant]:
         used |= mask
     sub = [j for j in range(k) if used & bit_of(j, k)]
     m = len(sub)
+
     # Express the complement over the conditions in use only.
     def project(config_small: int) -> int:
         full = 0
@@ -288,6 +286,7 @@ def negate_expression(terms: list[Implicant], k: int) -> list[Implicant]:
             if config_small & (1 << (m - 1 - i)):
                 full |= bit_of(j, k)
         return full
+
     on = [c for c in range(1 << m) if not any(covers(t, project(c)) for t in terms)]
     if not on:
         return []
@@ -310,6 +309,7 @@ def negate_expression(terms: list[Implicant], k: int) -> list[Implicant]:
 # --------------------------------------------------------------------------
 # Parameters of fit
 # --------------------------------------------------------------------------
+
 
 def safe_ratio(numerator: float, denominator: float) -> float:
     return float(numerator / denominator) if denominator > 0 else float("nan")
@@ -352,6 +352,7 @@ def na_reasons(label: str, x: np.ndarray, y: np.ndarray, kind: str = "sufficienc
 # --------------------------------------------------------------------------
 # Truth table
 # --------------------------------------------------------------------------
+
 
 @dataclass
 class TruthTableRow:
@@ -461,6 +462,7 @@ def truth_table(
 # Prime implicants
 # --------------------------------------------------------------------------
 
+
 def qmc_prime_implicants(minterms: list[int], k: int) -> list[Implicant]:
     """Classical Quine-McCluskey on `minterms` (no don't cares), returning the
     prime implicants in the order R's C_QMC leaves them before sorting: each
@@ -565,7 +567,10 @@ def r_sort_implicants(terms: list[Implicant], k: int) -> list[Implicant]:
 # Prime implicant chart
 # --------------------------------------------------------------------------
 
-def minimum_covers(cover_sets: list[int], universe: int, limit: int = MODEL_CEILING, report: dict | None = None) -> list[tuple[int, ...]]:
+
+def minimum_covers(
+    cover_sets: list[int], universe: int, limit: int = MODEL_CEILING, report: dict | None = None
+) -> list[tuple[int, ...]]:
     """Every cover of `universe` (a bit set of chart columns) that uses the
     fewest sets, as sorted indices in lexicographic order -- the order in which
     R's find_models enumerates combinations of prime implicants.
@@ -640,9 +645,12 @@ def _independent_blocks(uncovered: int, candidates: dict[int, int]) -> list[int]
     return [cols for cols, _ in blocks]
 
 
-def _block_minimum_covers(cover_sets, block: int, candidates: dict[int, int], limit: int, report: dict) -> list[tuple[int, ...]]:
+def _block_minimum_covers(
+    cover_sets, block: int, candidates: dict[int, int], limit: int, report: dict
+) -> list[tuple[int, ...]]:
     """Two passes: find the minimum size (pruning ties), then list the covers of
     that size (pruning larger ones) until `limit` are found."""
+
     def popcount(x: int) -> int:
         return (x).bit_count()
 
@@ -673,8 +681,11 @@ def _block_minimum_covers(cover_sets, block: int, candidates: dict[int, int], li
         reach = {i: cover_sets[i] & uncovered for i in options}
         # for the size alone, a candidate covering no more than another is never needed
         options = [
-            i for i in options
-            if not any(j != i and (reach[i] & reach[j]) == reach[i] and (reach[i] != reach[j] or j < i) for j in options)
+            i
+            for i in options
+            if not any(
+                j != i and (reach[i] & reach[j]) == reach[i] and (reach[i] != reach[j] or j < i) for j in options
+            )
         ]
         tried = 0
         for i in options:
@@ -705,8 +716,10 @@ def _block_minimum_covers(cover_sets, block: int, candidates: dict[int, int], li
             return
         tried = 0
         # the widest candidates first: covers turn up sooner (the list is sorted at the end)
-        options = sorted(_bits(candidates[branch_column(uncovered, allowed)] & allowed),
-                         key=lambda i: (-(cover_sets[i] & uncovered).bit_count(), i))
+        options = sorted(
+            _bits(candidates[branch_column(uncovered, allowed)] & allowed),
+            key=lambda i: (-(cover_sets[i] & uncovered).bit_count(), i),
+        )
         for i in options:
             chosen.append(i)
             enumerate_covers(uncovered & ~cover_sets[i], allowed & ~tried & ~(1 << i), chosen)
@@ -772,6 +785,7 @@ def _union(sets) -> int:
 # Minimisation
 # --------------------------------------------------------------------------
 
+
 @dataclass
 class Model:
     name: str
@@ -787,7 +801,9 @@ class Solution:
     notes: list[str] = field(default_factory=list)
 
 
-def solve_chart(primes: list[Implicant], positives: list[int], max_models: int | None = None) -> tuple[list[list[Implicant]], list[str]]:
+def solve_chart(
+    primes: list[Implicant], positives: list[int], max_models: int | None = None
+) -> tuple[list[list[Implicant]], list[str]]:
     """All minimal models: the PI chart of `primes` against the positive
     configurations, solved exactly (R: findmin + find_models); and notes.
     With `max_models` the list stops there (one more is sought, to say whether
@@ -834,10 +850,7 @@ def remainders_used(terms: list[Implicant], tt: TruthTable) -> list[int]:
 
 
 def name_models(models: list[list[Implicant]], tt: TruthTable, prefix: str = "") -> list[Model]:
-    return [
-        Model(f"{prefix}M{i}", terms, remainders_used(terms, tt))
-        for i, terms in enumerate(models, start=1)
-    ]
+    return [Model(f"{prefix}M{i}", terms, remainders_used(terms, tt)) for i, terms in enumerate(models, start=1)]
 
 
 def _solution(kind: str, models: list[Model], notes: list[str]) -> Solution:
@@ -853,7 +866,9 @@ def conservative_models(tt: TruthTable, max_models: int | None = None) -> tuple[
     return solve_chart(primes, positives, max_models)
 
 
-def parsimonious_models(tt: TruthTable, max_models: int | None = None, excluded: frozenset[int] = frozenset()) -> tuple[list[list[Implicant]], list[str]]:
+def parsimonious_models(
+    tt: TruthTable, max_models: int | None = None, excluded: frozenset[int] = frozenset()
+) -> tuple[list[list[Implicant]], list[str]]:
     """Remainders are don't cares, except the `excluded` configurations, which
     are treated as negative rows (R: minimize(exclude = ...); SetMethods' ESA)."""
     positives = tt.configs_with("1")
@@ -913,7 +928,9 @@ def parse_directional_expectations(spec, conditions: list[str]) -> dict[int, int
     out = {}
     for name, level in spec.items():
         if name not in conditions:
-            raise QCAInputError(f"directional expectation for unknown condition '{name}' (conditions: {', '.join(conditions)})")
+            raise QCAInputError(
+                f"directional expectation for unknown condition '{name}' (conditions: {', '.join(conditions)})"
+            )
         text = str(level).strip()
         if text in ("-", "", "None", "none"):
             continue
@@ -924,8 +941,11 @@ def parse_directional_expectations(spec, conditions: list[str]) -> dict[int, int
 
 
 def easy_counterfactuals(
-    conservative: list[Implicant], parsimonious: list[Implicant], remainders: list[int],
-    expectations: dict[int, int], k: int,
+    conservative: list[Implicant],
+    parsimonious: list[Implicant],
+    remainders: list[int],
+    expectations: dict[int, int],
+    k: int,
 ) -> list[int]:
     """Ragin and Sonnett's easy counterfactuals, as R's C_getEC computes them:
     for each conservative term inside a parsimonious term, drop the literals the
@@ -948,8 +968,13 @@ def easy_counterfactuals(
     return sorted(easy)
 
 
-def minimise(tt: TruthTable, include_remainders: bool = False, dir_exp=None,
-             max_models: int | None = None, excluded: frozenset[int] = frozenset()) -> Solution:
+def minimise(
+    tt: TruthTable,
+    include_remainders: bool = False,
+    dir_exp=None,
+    max_models: int | None = None,
+    excluded: frozenset[int] = frozenset(),
+) -> Solution:
     """Conservative, parsimonious or (with directional expectations) intermediate
     solution(s), every equally minimal model included (or the first
     `max_models`); `excluded` remainders (configurations) are never used as
@@ -959,7 +984,9 @@ def minimise(tt: TruthTable, include_remainders: bool = False, dir_exp=None,
     if not positives:
         return Solution(
             "intermediate" if dir_exp else ("parsimonious" if include_remainders else "conservative"),
-            [], [], ["no truth table row has OUT = 1: nothing to minimise (lower incl_cut or check the outcome)"],
+            [],
+            [],
+            ["no truth table row has OUT = 1: nothing to minimise (lower incl_cut or check the outcome)"],
         )
     expectations = parse_directional_expectations(dir_exp, tt.conditions) if dir_exp else None
     if dir_exp and not include_remainders:
@@ -970,7 +997,9 @@ def minimise(tt: TruthTable, include_remainders: bool = False, dir_exp=None,
     negatives = [c for c, r in tt.rows.items() if r.out in ("0", "C")]
     if not negatives and not excluded:
         return Solution(
-            "intermediate" if dir_exp else "parsimonious", [], [],
+            "intermediate" if dir_exp else "parsimonious",
+            [],
+            [],
             ["every configuration is positive or a remainder: all conditions are minimised away"],
         )
     pars, pars_notes = parsimonious_models(tt, max_models, excluded)
@@ -1009,8 +1038,7 @@ def contradictory_assumptions(X: np.ndarray, y: np.ndarray, tt: TruthTable, max_
     solution for the outcome and the one for its negation both use, with the
     same cuts. Row numbers, sorted."""
     label = tt.outcome_label[1:] if tt.outcome_label.startswith("~") else "~" + tt.outcome_label
-    tt_neg = truth_table(X, 1.0 - y, tt.conditions, tt.case_names, label,
-                         list(tt.incl_cut), tt.n_cut, tt.pri_cut)
+    tt_neg = truth_table(X, 1.0 - y, tt.conditions, tt.case_names, label, list(tt.incl_cut), tt.n_cut, tt.pri_cut)
     used = []
     for table in (tt, tt_neg):
         if not table.configs_with("1") or not any(r.out in ("0", "C") for r in table.rows.values()):
@@ -1024,6 +1052,7 @@ def contradictory_assumptions(X: np.ndarray, y: np.ndarray, tt: TruthTable, max_
 # Fit of solutions, necessity, theory evaluation
 # --------------------------------------------------------------------------
 
+
 def model_fit_table(model: Model, tt: TruthTable, cache: dict | None = None) -> dict:
     """Term and model parameters of fit (R: pof on the minimisation). `cache`
     keeps each term's membership, fit and cases across the models (equally
@@ -1035,8 +1064,11 @@ def model_fit_table(model: Model, tt: TruthTable, cache: dict | None = None) -> 
     for term in model.terms:
         if term not in cache:
             m = term_membership(term, X)
-            cache[term] = (m, sufficiency(m, y),
-                           [",".join(tt.rows[c].cases) for c in cache["positive_rows"] if covers(term, c)])
+            cache[term] = (
+                m,
+                sufficiency(m, y),
+                [",".join(tt.rows[c].cases) for c in cache["positive_rows"] if covers(term, c)],
+            )
     # memberships of every term at once; the union without term i is the largest
     # of the others: the top value, or the second when term i holds the top one
     # (linear in the number of terms, not quadratic)
@@ -1058,15 +1090,22 @@ def model_fit_table(model: Model, tt: TruthTable, cache: dict | None = None) -> 
             others = np.zeros(X.shape[0])
         cov_unique = model_fit["cov"] - sufficiency(others, y)["cov"]
         positive_cases = list(cache[term][2])
-        terms.append({
-            "term": write_term(term, tt.conditions),
-            "incl": fit["incl"], "pri": fit["pri"], "cov": fit["cov"], "cov_unique": cov_unique,
-            "cases": positive_cases,
-        })
+        terms.append(
+            {
+                "term": write_term(term, tt.conditions),
+                "incl": fit["incl"],
+                "pri": fit["pri"],
+                "cov": fit["cov"],
+                "cov_unique": cov_unique,
+                "cases": positive_cases,
+            }
+        )
     return {
         "name": model.name,
         "expression": write_expression(model.terms, tt.conditions),
-        "incl": model_fit["incl"], "pri": model_fit["pri"], "cov": model_fit["cov"],
+        "incl": model_fit["incl"],
+        "pri": model_fit["pri"],
+        "cov": model_fit["cov"],
         "simplifying_assumptions": model.simplifying_assumptions,
         "terms": terms,
     }
@@ -1128,6 +1167,7 @@ def theory_evaluation(model: Model, theory: list[Implicant], tt: TruthTable) -> 
 # One analysis end to end
 # --------------------------------------------------------------------------
 
+
 @dataclass
 class Analysis:
     truth_table: TruthTable
@@ -1160,6 +1200,7 @@ def analyse(
     max_models: int | None = None,
     exclude=None,
     exclude_csa: bool = False,
+    report_csa: bool = True,
     necessity_options: dict | None = None,
 ) -> Analysis:
     """Validate, build the truth table, minimise, and compute every fit.
@@ -1189,7 +1230,8 @@ def analyse(
     tt = truth_table(X, y_used, conditions, case_names, label, incl_cut, n_cut, pri_cut)
     excluded, exclusion_notes = exclusion_configs(tt, exclude)
     esa = {"excluded_rows": [], "contradictory_assumptions": [], "csa_excluded": bool(exclude_csa)}
-    if include_remainders:
+    if include_remainders and (report_csa or exclude_csa):
+        # one more parsimonious minimisation (for the negated outcome)
         csa = contradictory_assumptions(X, y_used, tt, max_models)
         esa["contradictory_assumptions"] = csa
         if exclude_csa:
@@ -1205,10 +1247,13 @@ def analyse(
         notes.append(
             "contradictory simplifying assumptions: remainder row(s) "
             + ", ".join(map(str, esa["contradictory_assumptions"]))
-            + f" are used both for {label} and for its negation; exclude them (exclude_csa) for an enhanced standard analysis"
+            + f" are used both for {label} and for its negation; exclude them (exclude_csa) "
+            "for an enhanced standard analysis"
         )
     if np.any(np.isclose(X, 0.5, rtol=0, atol=TOLERANCE)):
-        halves = sorted({case_names[i] for i in np.flatnonzero(np.any(np.isclose(X, 0.5, rtol=0, atol=TOLERANCE), axis=1))})
+        halves = sorted(
+            {case_names[i] for i in np.flatnonzero(np.any(np.isclose(X, 0.5, rtol=0, atol=TOLERANCE), axis=1))}
+        )
         notes.append(f"case(s) {', '.join(halves)} have a membership of exactly 0.5 and belong to no truth table row")
     for f in fits:
         for t in f["terms"] + [f]:
@@ -1233,17 +1278,22 @@ def analyse(
     from crosscase.qca import case_selection as selection
     from crosscase.qca import necessity as necessity_search
 
-    options = {"incl_cut": necessity_search.DEFAULT_INCL_CUT, "cov_cut": necessity_search.DEFAULT_COV_CUT,
-               "ron_cut": necessity_search.DEFAULT_RON_CUT, "depth": None, **(necessity_options or {})}
+    options = {
+        "incl_cut": necessity_search.DEFAULT_INCL_CUT,
+        "cov_cut": necessity_search.DEFAULT_COV_CUT,
+        "ron_cut": necessity_search.DEFAULT_RON_CUT,
+        "depth": None,
+        **(necessity_options or {}),
+    }
     unknown = sorted(set(options) - {"incl_cut", "cov_cut", "ron_cut", "depth"})
     if unknown:
         raise QCAInputError(f"unknown necessity option(s): {', '.join(unknown)}")
     if options["depth"] is None:
         options["depth"] = necessity_search.default_depth(len(conditions))
-    combinations = necessity_search.super_subset(X, y_used, conditions, options["incl_cut"], options["cov_cut"],
-                                                 options["ron_cut"], options["depth"])
-    result = Analysis(tt, solution, fits, nec, evaluations, negate_outcome, outcome, notes, esa,
-                      combinations, options)
+    combinations = necessity_search.super_subset(
+        X, y_used, conditions, options["incl_cut"], options["cov_cut"], options["ron_cut"], options["depth"]
+    )
+    result = Analysis(tt, solution, fits, nec, evaluations, negate_outcome, outcome, notes, esa, combinations, options)
     result.case_selection = selection.case_selection(result)
     return result
 
@@ -1264,7 +1314,9 @@ def model_summary(analysis: Analysis) -> dict:
     return {
         "n_models": len(models),
         "core_terms": [t for t in order if counts[t] == len(models)] if models else [],
-        "term_frequency": [{"term": t, "models": counts[t]} for t in sorted(order, key=lambda t: (-counts[t], order.index(t)))],
+        "term_frequency": [
+            {"term": t, "models": counts[t]} for t in sorted(order, key=lambda t: (-counts[t], order.index(t)))
+        ],
     }
 
 
@@ -1282,42 +1334,56 @@ def analysis_to_json(analysis: Analysis, parameters: dict | None = None) -> dict
     rows = []
     for config in range(1 << k):
         r = tt.rows.get(config)
-        rows.append({
-            "row": config + 1,
-            "config": config_string(config, k),
-            "out": r.out if r else "?",
-            "n": r.n if r else 0,
-            "incl": _number(r.incl) if r else None,
-            "pri": _number(r.pri) if r else None,
-            "cases": list(r.cases) if r else [],
-        })
+        rows.append(
+            {
+                "row": config + 1,
+                "config": config_string(config, k),
+                "out": r.out if r else "?",
+                "n": r.n if r else 0,
+                "incl": _number(r.incl) if r else None,
+                "pri": _number(r.pri) if r else None,
+                "cases": list(r.cases) if r else [],
+            }
+        )
     models = []
     for f in analysis.model_fits:
-        models.append({
-            "name": f["name"],
-            "expression": f["expression"],
-            "incl": _number(f["incl"]), "pri": _number(f["pri"]), "cov": _number(f["cov"]),
-            "simplifying_assumptions": f["simplifying_assumptions"],
-            "terms": [
-                {"term": t["term"], "incl": _number(t["incl"]), "pri": _number(t["pri"]),
-                 "cov": _number(t["cov"]), "cov_unique": _number(t["cov_unique"]), "cases": t["cases"]}
-                for t in f["terms"]
-            ],
-        })
+        models.append(
+            {
+                "name": f["name"],
+                "expression": f["expression"],
+                "incl": _number(f["incl"]),
+                "pri": _number(f["pri"]),
+                "cov": _number(f["cov"]),
+                "simplifying_assumptions": f["simplifying_assumptions"],
+                "terms": [
+                    {
+                        "term": t["term"],
+                        "incl": _number(t["incl"]),
+                        "pri": _number(t["pri"]),
+                        "cov": _number(t["cov"]),
+                        "cov_unique": _number(t["cov_unique"]),
+                        "cases": t["cases"],
+                    }
+                    for t in f["terms"]
+                ],
+            }
+        )
     necessity_rows = [
         {"condition": e["condition"], "incl": _number(e["incl"]), "ron": _number(e["ron"]), "cov": _number(e["cov"])}
         for e in analysis.necessity
     ]
     theory = []
     for ev in analysis.theory:
-        theory.append({
-            "model": ev["model"],
-            "theory": ev["theory"],
-            "fit": {part: {key: _number(v) for key, v in f.items()} for part, f in ev["fit"].items()},
-            "cases": ev["cases"],
-            "cases_by_outcome": ev["cases_by_outcome"],
-            "expressions": ev["expressions"],
-        })
+        theory.append(
+            {
+                "model": ev["model"],
+                "theory": ev["theory"],
+                "fit": {part: {key: _number(v) for key, v in f.items()} for part, f in ev["fit"].items()},
+                "cases": ev["cases"],
+                "cases_by_outcome": ev["cases_by_outcome"],
+                "expressions": ev["expressions"],
+            }
+        )
     doc = {
         "outcome": analysis.outcome,
         "negated": analysis.negated,
@@ -1334,8 +1400,10 @@ def analysis_to_json(analysis: Analysis, parameters: dict | None = None) -> dict
         "esa": analysis.esa,
         "necessity_combinations": {
             "settings": analysis.necessity_settings,
-            "expressions": [{**e, "incl": _number(e["incl"]), "ron": _number(e["ron"]), "cov": _number(e["cov"])}
-                            for e in analysis.necessity_combinations],
+            "expressions": [
+                {**e, "incl": _number(e["incl"]), "ron": _number(e["ron"]), "cov": _number(e["cov"])}
+                for e in analysis.necessity_combinations
+            ],
         },
         "case_selection": analysis.case_selection,
         "parameters": {
@@ -1367,7 +1435,10 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
     lines = []
     for r in [header] + rows:
-        cells = [str(c).ljust(w) if i == 0 or i == len(header) - 1 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))]
+        cells = [
+            str(c).ljust(w) if i == 0 or i == len(header) - 1 else str(c).rjust(w)
+            for i, (c, w) in enumerate(zip(r, widths))
+        ]
         lines.append("  ".join(cells).rstrip())
     return lines
 
@@ -1391,12 +1462,17 @@ def truth_table_lines(tt: TruthTable) -> list[str]:
 
 
 def model_lines(fit: dict, outcome_label: str) -> list[str]:
-    perfect = fit["incl"] is not None and fit["cov"] is not None and all(
-        not math.isnan(v) and abs(v - 1) <= TOLERANCE for v in (fit["incl"], fit["cov"])
+    perfect = (
+        fit["incl"] is not None
+        and fit["cov"] is not None
+        and all(not math.isnan(v) and abs(v - 1) <= TOLERANCE for v in (fit["incl"], fit["cov"]))
     )
     arrow = "<=>" if perfect else "=>"
     header = ["", "inclS", "PRI", "covS", "covU", "cases"]
-    body = [[t["term"], fmt(t["incl"]), fmt(t["pri"]), fmt(t["cov"]), fmt(t["cov_unique"]), "; ".join(t["cases"])] for t in fit["terms"]]
+    body = [
+        [t["term"], fmt(t["incl"]), fmt(t["pri"]), fmt(t["cov"]), fmt(t["cov_unique"]), "; ".join(t["cases"])]
+        for t in fit["terms"]
+    ]
     body.append([fit["name"], fmt(fit["incl"]), fmt(fit["pri"]), fmt(fit["cov"]), "", ""])
     lines = [f"{fit['name']}: {fit['expression']} {arrow} {outcome_label}", *_table(header, body)]
     if fit["simplifying_assumptions"]:
@@ -1416,41 +1492,72 @@ def report_lines(analysis: Analysis) -> list[str]:
         summary = model_summary(analysis)
         lines += [f"... and {len(analysis.model_fits) - REPORT_MODELS} more equally minimal models (all in --json):"]
         lines += [f"  {f['name']}: {f['expression']}" for f in analysis.model_fits[REPORT_MODELS:]]
-        lines += ["", f"Terms across the {summary['n_models']} models (core, in every model: "
-                  + (", ".join(summary["core_terms"]) or "none") + ")",
-                  *[f"  {e['term']}: {e['models']}" for e in summary["term_frequency"]], ""]
+        lines += [
+            "",
+            f"Terms across the {summary['n_models']} models (core, in every model: "
+            + (", ".join(summary["core_terms"]) or "none")
+            + ")",
+            *[f"  {e['term']}: {e['models']}" for e in summary["term_frequency"]],
+            "",
+        ]
     if analysis.esa.get("excluded_rows") or analysis.esa.get("contradictory_assumptions"):
-        lines += ["Enhanced standard analysis",
-                  "  excluded remainder rows: " + (", ".join(map(str, analysis.esa["excluded_rows"])) or "none"),
-                  "  contradictory simplifying assumptions: "
-                  + (", ".join(map(str, analysis.esa["contradictory_assumptions"])) or "none"), ""]
-    lines += ["Necessity", *_table(
-        ["", "inclN", "RoN", "covN"],
-        [[e["condition"], fmt(e["incl"]), fmt(e["ron"]), fmt(e["cov"])] for e in analysis.necessity],
-    )]
+        lines += [
+            "Enhanced standard analysis",
+            "  excluded remainder rows: " + (", ".join(map(str, analysis.esa["excluded_rows"])) or "none"),
+            "  contradictory simplifying assumptions: "
+            + (", ".join(map(str, analysis.esa["contradictory_assumptions"])) or "none"),
+            "",
+        ]
+    lines += [
+        "Necessity",
+        *_table(
+            ["", "inclN", "RoN", "covN"],
+            [[e["condition"], fmt(e["incl"]), fmt(e["ron"]), fmt(e["cov"])] for e in analysis.necessity],
+        ),
+    ]
     if analysis.necessity_combinations:
         settings = analysis.necessity_settings
-        title = (f"Necessity of conjunctions and disjunctions (inclN >= {settings['incl_cut']:g}, "
-                 f"covN >= {settings['cov_cut']:g}, RoN >= {settings['ron_cut']:g}, up to {settings['depth']} literals)")
-        lines += ["", title,
-                  *_table(["", "inclN", "RoN", "covN"],
-                          [[e["expression"], fmt(e["incl"]), fmt(e["ron"]), fmt(e["cov"])] for e in analysis.necessity_combinations])]
+        title = (
+            f"Necessity of conjunctions and disjunctions (inclN >= {settings['incl_cut']:g}, "
+            f"covN >= {settings['cov_cut']:g}, RoN >= {settings['ron_cut']:g}, up to {settings['depth']} literals)"
+        )
+        lines += [
+            "",
+            title,
+            *_table(
+                ["", "inclN", "RoN", "covN"],
+                [
+                    [e["expression"], fmt(e["incl"]), fmt(e["ron"]), fmt(e["cov"])]
+                    for e in analysis.necessity_combinations
+                ],
+            ),
+        ]
     selection = analysis.case_selection or {}
     for sel in selection.get("models", [])[:REPORT_MODELS]:
         lines += ["", f"Case selection, {sel['model']} (Schneider & Rohlfing 2013; * = uniquely covered)"]
         for text in sel["terms"]:
             types = selection["terms"][text]
-            typical = ", ".join(c["case"] + ("*" if c["case"] in sel["unique_typical"][text] else "")
-                                for c in types["typical"]) or "-"
+            typical = (
+                ", ".join(
+                    c["case"] + ("*" if c["case"] in sel["unique_typical"][text] else "") for c in types["typical"]
+                )
+                or "-"
+            )
             deviant = ", ".join(c["case"] for c in types["deviant_consistency"]) or "-"
             lines.append(f"  {text}: typical {typical}; deviant consistency {deviant}")
         lines.append("  deviant coverage: " + (", ".join(c["case"] for c in sel["deviant_coverage"]) or "-"))
     for ev in analysis.theory:
-        lines += ["", f"Theory evaluation: {ev['model']} against theory {ev['theory']}", *_table(
-            ["", "inclS", "PRI", "covS", "cases"],
-            [[part, fmt(f["incl"]), fmt(f["pri"]), fmt(f["cov"]), ",".join(ev["cases"].get(part, []))]
-             for part, f in ev["fit"].items()],
-        )]
+        lines += [
+            "",
+            f"Theory evaluation: {ev['model']} against theory {ev['theory']}",
+            *_table(
+                ["", "inclS", "PRI", "covS", "cases"],
+                [
+                    [part, fmt(f["incl"]), fmt(f["pri"]), fmt(f["cov"]), ",".join(ev["cases"].get(part, []))]
+                    for part, f in ev["fit"].items()
+                ],
+            ),
+        ]
     if analysis.notes:
         lines += ["", "Notes:"] + [f"- {n}" for n in analysis.notes]
     return lines

@@ -21,6 +21,7 @@ both X and ~X (a tautology is trivially necessary). As in R, a disjunction is a
 Default depth: every conjunction and disjunction for up to 6 conditions,
 otherwise up to 3 literals (3^k expressions grow fast; R's depth argument).
 """
+
 from __future__ import annotations
 
 import math
@@ -52,13 +53,20 @@ def _passes(fit: dict, incl_cut: float, cov_cut: float, ron_cut: float) -> bool:
     values = (fit["incl"], fit["cov"], fit["ron"])
     if any(math.isnan(v) for v in values):
         return False
-    return (fit["incl"] >= incl_cut - TOLERANCE and fit["cov"] >= cov_cut - TOLERANCE
-            and fit["ron"] >= ron_cut - TOLERANCE)
+    return (
+        fit["incl"] >= incl_cut - TOLERANCE and fit["cov"] >= cov_cut - TOLERANCE and fit["ron"] >= ron_cut - TOLERANCE
+    )
 
 
-def super_subset(X: np.ndarray, y: np.ndarray, conditions: list[str], incl_cut: float = DEFAULT_INCL_CUT,
-                 cov_cut: float = DEFAULT_COV_CUT, ron_cut: float = DEFAULT_RON_CUT,
-                 depth: int | None = None) -> list[dict]:
+def super_subset(
+    X: np.ndarray,
+    y: np.ndarray,
+    conditions: list[str],
+    incl_cut: float = DEFAULT_INCL_CUT,
+    cov_cut: float = DEFAULT_COV_CUT,
+    ron_cut: float = DEFAULT_RON_CUT,
+    depth: int | None = None,
+) -> list[dict]:
     """Necessary conjunctions and (minimal) disjunctions, each as
     {"expression", "type", "literals", "incl", "ron", "cov"}; ordered by
     type (conjunctions first), number of literals, then inclN (highest first),

@@ -25,6 +25,7 @@ become 1; otherwise they are kept unrounded (the CSV shows them to 6 decimals).
 A case with a missing value in any source the analysis uses is left out of it
 and listed, with the reason, in every output.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,6 +48,7 @@ CSV_FLOAT_FORMAT = "%.6f"
 # --------------------------------------------------------------------------
 # Calibration
 # --------------------------------------------------------------------------
+
 
 def calibrate_fuzzy(x, exclusion: float, crossover: float, inclusion: float, idm: float = R_DEFAULT_IDM) -> np.ndarray:
     """Direct fuzzy calibration (R QCA `calibrate(type = "fuzzy")`, logistic)."""
@@ -88,7 +90,9 @@ def calibrate(values: pd.Series, spec: dict, label: str) -> np.ndarray:
     if kind == "crisp":
         return calibrate_crisp(numbers, spec["threshold"])
     if kind == "fuzzy":
-        return calibrate_fuzzy(numbers, spec["exclusion"], spec["crossover"], spec["inclusion"], spec.get("idm", R_DEFAULT_IDM))
+        return calibrate_fuzzy(
+            numbers, spec["exclusion"], spec["crossover"], spec["inclusion"], spec.get("idm", R_DEFAULT_IDM)
+        )
     if kind == "membership":
         return qca.membership_column(numbers.tolist(), label, values.index.astype(str).tolist())
     raise qca.QCAInputError(f"{label}: unknown calibration type {kind!r}")
@@ -107,6 +111,7 @@ def numeric_values(values: pd.Series, label: str) -> np.ndarray:
 # --------------------------------------------------------------------------
 # Sources
 # --------------------------------------------------------------------------
+
 
 def _read(path) -> pd.DataFrame:
     """A table by case: typed from Parquet (the workflow's own twins, full
@@ -163,6 +168,7 @@ def source_values(source: str, pattern: pd.DataFrame, typology: pd.DataFrame | N
 # Configuration
 # --------------------------------------------------------------------------
 
+
 def load_schema() -> dict:
     import yaml
 
@@ -193,6 +199,7 @@ def find_analysis(analyses: list[dict], name: str) -> dict:
 # --------------------------------------------------------------------------
 # One analysis
 # --------------------------------------------------------------------------
+
 
 def calibrated_table(config: dict, pattern: pd.DataFrame, typology: pd.DataFrame | None):
     """(calibrated sets per case, raw source values per case, excluded cases).
@@ -228,7 +235,9 @@ def analyse_configured(config: dict, calibrated: pd.DataFrame) -> qca.Analysis:
     return qca.analyse(
         calibrated[conditions].to_numpy(dtype=float),
         calibrated[outcome].to_numpy(dtype=float),
-        conditions, outcome, calibrated["case_id"].tolist(),
+        conditions,
+        outcome,
+        calibrated["case_id"].tolist(),
         incl_cut=config.get("incl_cut", [1.0]),
         n_cut=config.get("n_cut", 1),
         pri_cut=config.get("pri_cut", 0.0),
@@ -239,6 +248,7 @@ def analyse_configured(config: dict, calibrated: pd.DataFrame) -> qca.Analysis:
         max_models=config.get("max_models"),
         exclude=config.get("exclude"),
         exclude_csa=config.get("exclude_csa", False),
+        report_csa=config.get("report_csa", True),
         necessity_options=config.get("necessity"),
     )
 
@@ -248,11 +258,13 @@ def robustness_of(config: dict, analysis: qca.Analysis, pattern: pd.DataFrame, t
     (crosscase.qca.robustness; ranges from `robustness:` or the defaults)."""
     settings = config.get("robustness", {}) or {}
     variants = robustness_module.cut_variants(
-        config.get("incl_cut", [1.0]), config.get("n_cut", 1),
-        settings.get("incl_cut"), settings.get("n_cut"))
+        config.get("incl_cut", [1.0]), config.get("n_cut", 1), settings.get("incl_cut"), settings.get("n_cut")
+    )
     if settings.get("calibration", True):
         sets = [config["outcome"]] + list(config["conditions"])
-        variants += robustness_module.anchor_variants(sets, settings.get("anchor_shift", robustness_module.ANCHOR_SHIFT))
+        variants += robustness_module.anchor_variants(
+            sets, settings.get("anchor_shift", robustness_module.ANCHOR_SHIFT)
+        )
 
     def run(options: dict) -> qca.Analysis:
         varied = dict(config)
@@ -271,11 +283,33 @@ def robustness_of(config: dict, analysis: qca.Analysis, pattern: pd.DataFrame, t
 
 def robustness_csv(document: dict) -> pd.DataFrame:
     """Per case: outcome, initial solution, robust core, how often covered, type."""
-    columns = ["case_id", "outcome", "initial_solution", "min_test", "max_test", "robust_core",
-               "covered_runs", "runs", "frequency", "type"]
-    rows = [[c["case"], c["y"], c["initial"], c["min_test"], c["max_test"], c["core"],
-             c["covered_runs"], c["runs"], c["frequency"], c["type"]]
-            for c in (document.get("robustness") or {}).get("cases", [])]
+    columns = [
+        "case_id",
+        "outcome",
+        "initial_solution",
+        "min_test",
+        "max_test",
+        "robust_core",
+        "covered_runs",
+        "runs",
+        "frequency",
+        "type",
+    ]
+    rows = [
+        [
+            c["case"],
+            c["y"],
+            c["initial"],
+            c["min_test"],
+            c["max_test"],
+            c["core"],
+            c["covered_runs"],
+            c["runs"],
+            c["frequency"],
+            c["type"],
+        ]
+        for c in (document.get("robustness") or {}).get("cases", [])
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -300,9 +334,13 @@ def run_configured_analysis(config: dict, pattern: pd.DataFrame, typology: pd.Da
         document = {**header, "status": "not_run", "error": str(error)}
         csv = output_csv(calibrated, raw, None)
         return document, csv, render_markdown(document, None)
-    parameters = {"dir_exp": config.get("dir_exp"), "include_remainders": bool(config.get("include_remainders", False)),
-                  "max_models": config.get("max_models"), "exclude": config.get("exclude"),
-                  "exclude_csa": bool(config.get("exclude_csa", False))}
+    parameters = {
+        "dir_exp": config.get("dir_exp"),
+        "include_remainders": bool(config.get("include_remainders", False)),
+        "max_models": config.get("max_models"),
+        "exclude": config.get("exclude"),
+        "exclude_csa": bool(config.get("exclude_csa", False)),
+    }
     document = {**header, "status": "ok", **qca.analysis_to_json(analysis, parameters)}
     if (config.get("robustness") or {}).get("enabled", True):
         document["robustness"] = robustness_of(config, analysis, pattern, typology)
@@ -332,6 +370,7 @@ def output_csv(calibrated: pd.DataFrame, raw: pd.DataFrame, analysis: qca.Analys
 # Markdown
 # --------------------------------------------------------------------------
 
+
 def _cell(x) -> str:
     if is_missing(x):
         return "NA"
@@ -351,10 +390,15 @@ def render_markdown(document: dict, analysis: qca.Analysis | None) -> str:
     n = document["n_cases"]
     lines += [
         f"Cases analysed: {n}. "
-        + ("With so few cases the results are exploratory: a single case can change a "
-           "consistency score, and most configurations are logical remainders." if n < 30 else ""),
+        + (
+            "With so few cases the results are exploratory: a single case can change a "
+            "consistency score, and most configurations are logical remainders."
+            if n < 30
+            else ""
+        ),
         "",
-        "## Sets and calibration", "",
+        "## Sets and calibration",
+        "",
     ]
     lines += _md_table(
         ["set", "source", "calibration"],
@@ -369,12 +413,19 @@ def render_markdown(document: dict, analysis: qca.Analysis | None) -> str:
     tt = analysis.truth_table
     label = tt.outcome_label
     cut = document["parameters"]["incl_cut"]
-    lines += ["", f"## Truth table (outcome {label}; incl.cut {cut[0]:g}"
-              + (f", {cut[1]:g}" if cut[1] != cut[0] else "") + f"; n.cut {tt.n_cut}; pri.cut {tt.pri_cut:g})", ""]
+    lines += [
+        "",
+        f"## Truth table (outcome {label}; incl.cut {cut[0]:g}"
+        + (f", {cut[1]:g}" if cut[1] != cut[0] else "")
+        + f"; n.cut {tt.n_cut}; pri.cut {tt.pri_cut:g})",
+        "",
+    ]
     lines += _md_table(
         ["row"] + tt.conditions + ["OUT", "n", "incl", "PRI", "cases"],
-        [[r.row] + list(qca.config_string(c, tt.k)) + [r.out, r.n, r.incl, r.pri, ", ".join(r.cases)]
-         for c, r in sorted(tt.rows.items())],
+        [
+            [r.row] + list(qca.config_string(c, tt.k)) + [r.out, r.n, r.incl, r.pri, ", ".join(r.cases)]
+            for c, r in sorted(tt.rows.items())
+        ],
     )
     lines += ["", f"The other {(1 << tt.k) - len(tt.rows)} of {1 << tt.k} configurations are logical remainders."]
     solution = document["solution"]
@@ -383,40 +434,71 @@ def render_markdown(document: dict, analysis: qca.Analysis | None) -> str:
         lines.append("No model (see the notes).")
     for model in solution["models"]:
         lines += [f"**{model['name']}**: `{model['expression']}` => {label}", ""]
-        rows = [[t["term"], t["incl"], t["pri"], t["cov"], t["cov_unique"], "; ".join(t["cases"])] for t in model["terms"]]
+        rows = [
+            [t["term"], t["incl"], t["pri"], t["cov"], t["cov_unique"], "; ".join(t["cases"])] for t in model["terms"]
+        ]
         rows.append([model["name"], model["incl"], model["pri"], model["cov"], "", ""])
         lines += _md_table(["term", "inclS", "PRI", "covS", "covU", "cases"], rows)
         if model["simplifying_assumptions"]:
-            lines += ["", "Simplifying assumptions (remainder rows): " + ", ".join(map(str, model["simplifying_assumptions"]))]
+            lines += [
+                "",
+                "Simplifying assumptions (remainder rows): " + ", ".join(map(str, model["simplifying_assumptions"])),
+            ]
         lines.append("")
     lines += ["## Necessity", ""]
-    lines += _md_table(["condition", "inclN", "RoN", "covN"],
-                       [[e["condition"], e["incl"], e["ron"], e["cov"]] for e in document["necessity"]])
+    lines += _md_table(
+        ["condition", "inclN", "RoN", "covN"],
+        [[e["condition"], e["incl"], e["ron"], e["cov"]] for e in document["necessity"]],
+    )
     for ev in document["theory_evaluation"]:
         lines += ["", f"## Theory evaluation: {ev['model']} against `{ev['theory']}`", ""]
         lines += _md_table(
             ["intersection", "inclS", "PRI", "covS", "cases with outcome", "cases without outcome"],
-            [[part, f["incl"], f["pri"], f["cov"],
-              ", ".join(ev["cases_by_outcome"].get(part, {}).get("outcome", [])),
-              ", ".join(ev["cases_by_outcome"].get(part, {}).get("not_outcome", []))]
-             for part, f in ev["fit"].items()],
+            [
+                [
+                    part,
+                    f["incl"],
+                    f["pri"],
+                    f["cov"],
+                    ", ".join(ev["cases_by_outcome"].get(part, {}).get("outcome", [])),
+                    ", ".join(ev["cases_by_outcome"].get(part, {}).get("not_outcome", [])),
+                ]
+                for part, f in ev["fit"].items()
+            ],
         )
     rob = document.get("robustness")
     if rob:
-        lines += ["", f"## Robustness (initial solution {rob['initial_model']})", "",
-                  f"Method: {rob['source']}. Robust core = min over the initial and every test solution.", ""]
-        lines += _md_table(["RF_cov", "RF_cons", "RF_SC"], [[rob["fit"]["RF_cov"], rob["fit"]["RF_cons"], rob["fit"]["RF_SC"]]])
+        lines += [
+            "",
+            f"## Robustness (initial solution {rob['initial_model']})",
+            "",
+            f"Method: {rob['source']}. Robust core = min over the initial and every test solution.",
+            "",
+        ]
+        lines += _md_table(
+            ["RF_cov", "RF_cons", "RF_SC"], [[rob["fit"]["RF_cov"], rob["fit"]["RF_cons"], rob["fit"]["RF_SC"]]]
+        )
         lines += ["", "Initial models kept in the re-runs:", ""]
-        lines += _md_table(["model", "expression", "kept in", "of runs"],
-                           [[m["model"], m["expression"], m["runs_kept"], m["runs"]] for m in rob["models"][:20]])
+        lines += _md_table(
+            ["model", "expression", "kept in", "of runs"],
+            [[m["model"], m["expression"], m["runs_kept"], m["runs"]] for m in rob["models"][:20]],
+        )
         lines += ["", "Re-runs:", ""]
-        lines += _md_table(["run", "status", "models"],
-                           [[r["label"], r["status"], "; ".join(r["models"][:3]) + (" ..." if len(r["models"]) > 3 else "")]
-                            for r in rob["runs"]])
+        lines += _md_table(
+            ["run", "status", "models"],
+            [
+                [r["label"], r["status"], "; ".join(r["models"][:3]) + (" ..." if len(r["models"]) > 3 else "")]
+                for r in rob["runs"]
+            ],
+        )
         lines += ["", "Cases (covered = solution membership above 0.5):", ""]
-        lines += _md_table(["case", "Y", "initial", "core", "covered in runs", "type"],
-                           [[c["case"], c["y"], c["initial"], c["core"], f"{c['covered_runs']}/{c['runs']}", c["type"]]
-                            for c in rob["cases"]])
+        lines += _md_table(
+            ["case", "Y", "initial", "core", "covered in runs", "type"],
+            [
+                [c["case"], c["y"], c["initial"], c["core"], f"{c['covered_runs']}/{c['runs']}", c["type"]]
+                for c in rob["cases"]
+            ],
+        )
     if document["notes"]:
         lines += ["", "## Notes", ""] + [f"- {note}" for note in document["notes"]]
     lines.append("")

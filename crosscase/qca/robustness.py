@@ -37,6 +37,7 @@ Default ranges (change with `robustness:` in the configuration or the CLI):
              -/+ 5% of the distance between its exclusion and inclusion anchors,
              one anchor at a time, when the anchors stay ordered
 """
+
 from __future__ import annotations
 
 import math
@@ -49,8 +50,10 @@ from crosscase.qca.engine import Analysis, QCAInputError, expression_membership,
 INCL_STEPS = (-0.10, -0.05, 0.05, 0.10)
 N_CUT_STEPS = (-1, 1, 2)
 ANCHOR_SHIFT = 0.05
-SOURCE = ("Oana & Schneider (2021), A robustness test protocol for applied QCA, Sociological Methods & "
-          "Research; SetMethods rob.fit / rob.inclrange / rob.ncutrange / rob.calibrange / rob.cases")
+SOURCE = (
+    "Oana & Schneider (2021), A robustness test protocol for applied QCA, Sociological Methods & "
+    "Research; SetMethods rob.fit / rob.inclrange / rob.ncutrange / rob.calibrange / rob.cases"
+)
 
 
 def cut_variants(incl_cut, n_cut: int, incl_values=None, n_values=None) -> list[dict]:
@@ -66,15 +69,22 @@ def cut_variants(incl_cut, n_cut: int, incl_values=None, n_values=None) -> list[
         if abs(value - ic1) < 1e-12:
             continue
         new = [value] if ic0 is None else [value, min(ic0, value)]
-        variants.append({"label": f"incl_cut={value:g}", "parameter": "incl_cut", "value": value,
-                         "options": {"incl_cut": new}})
+        variants.append(
+            {"label": f"incl_cut={value:g}", "parameter": "incl_cut", "value": value, "options": {"incl_cut": new}}
+        )
     if n_values is None:
         n_values = [n_cut + step for step in N_CUT_STEPS if n_cut + step >= 1]
     for value in n_values:
         if int(value) == int(n_cut):
             continue
-        variants.append({"label": f"n_cut={int(value)}", "parameter": "n_cut", "value": int(value),
-                         "options": {"n_cut": int(value)}})
+        variants.append(
+            {
+                "label": f"n_cut={int(value)}",
+                "parameter": "n_cut",
+                "value": int(value),
+                "options": {"n_cut": int(value)},
+            }
+        )
     return variants
 
 
@@ -93,9 +103,14 @@ def anchor_variants(sets: list[dict], shift: float = ANCHOR_SHIFT) -> list[dict]
                 e, c, i = moved["exclusion"], moved["crossover"], moved["inclusion"]
                 if not (e < c < i or e > c > i):
                     continue
-                variants.append({"label": f"{spec['name']}.{anchor}={moved[anchor]:g}", "parameter": "calibration",
-                                 "value": {spec["name"]: {anchor: moved[anchor]}},
-                                 "options": {"calibration": {spec["name"]: moved}}})
+                variants.append(
+                    {
+                        "label": f"{spec['name']}.{anchor}={moved[anchor]:g}",
+                        "parameter": "calibration",
+                        "value": {spec["name"]: {anchor: moved[anchor]}},
+                        "options": {"calibration": {spec["name"]: moved}},
+                    }
+                )
     return variants
 
 
@@ -117,18 +132,32 @@ def robustness(initial: Analysis, run: Callable[[dict], Analysis], variants: lis
         try:
             analysis = run(variant["options"])
         except QCAInputError as error:
-            runs.append({"label": variant["label"], "parameter": variant["parameter"], "value": variant["value"],
-                         "status": "not_run", "error": str(error), "models": []})
+            runs.append(
+                {
+                    "label": variant["label"],
+                    "parameter": variant["parameter"],
+                    "value": variant["value"],
+                    "status": "not_run",
+                    "error": str(error),
+                    "models": [],
+                }
+            )
             memberships.append(np.zeros(n))
             continue
         if list(analysis.truth_table.case_names) != list(names):
             raise QCAInputError(f"robustness run {variant['label']}: the cases differ from the initial analysis")
-        runs.append({
-            "label": variant["label"], "parameter": variant["parameter"], "value": variant["value"],
-            "status": "ok",
-            "models": [write_expression(m.terms, analysis.truth_table.conditions) for m in analysis.solution.models],
-            "_terms": [frozenset(m.terms) for m in analysis.solution.models],
-        })
+        runs.append(
+            {
+                "label": variant["label"],
+                "parameter": variant["parameter"],
+                "value": variant["value"],
+                "status": "ok",
+                "models": [
+                    write_expression(m.terms, analysis.truth_table.conditions) for m in analysis.solution.models
+                ],
+                "_terms": [frozenset(m.terms) for m in analysis.solution.models],
+            }
+        )
         memberships.append(_solution_membership(analysis, n))
     TS = np.array(memberships) if memberships else np.zeros((0, n))
     min_ts = TS.min(axis=0) if len(TS) else IS.copy()
@@ -146,23 +175,43 @@ def robustness(initial: Analysis, run: Callable[[dict], Analysis], variants: lis
     for model in initial.solution.models:
         terms = frozenset(model.terms)
         kept = [r["label"] for r in runs if terms in r.get("_terms", [])]
-        survival.append({"model": model.name, "expression": write_expression(model.terms, tt.conditions),
-                         "runs_kept": len(kept), "runs": len(runs), "kept_in": kept})
+        survival.append(
+            {
+                "model": model.name,
+                "expression": write_expression(model.terms, tt.conditions),
+                "runs_kept": len(kept),
+                "runs": len(runs),
+                "kept_in": kept,
+            }
+        )
     all_runs = np.vstack([IS[None, :], TS]) if len(TS) else IS[None, :]
     covered = (all_runs > 0.5).sum(axis=0)
     cases = []
     for i, case in enumerate(names):
-        cases.append({
-            "case": case, "y": float(y[i]), "initial": float(IS[i]), "min_test": float(min_ts[i]),
-            "max_test": float(max_ts[i]), "core": float(core[i]),
-            "covered_runs": int(covered[i]), "runs": int(all_runs.shape[0]),
-            "frequency": float(covered[i] / all_runs.shape[0]),
-            "type": case_type(IS[i], min_ts[i], max_ts[i], y[i]),
-        })
+        cases.append(
+            {
+                "case": case,
+                "y": float(y[i]),
+                "initial": float(IS[i]),
+                "min_test": float(min_ts[i]),
+                "max_test": float(max_ts[i]),
+                "core": float(core[i]),
+                "covered_runs": int(covered[i]),
+                "runs": int(all_runs.shape[0]),
+                "frequency": float(covered[i] / all_runs.shape[0]),
+                "type": case_type(IS[i], min_ts[i], max_ts[i], y[i]),
+            }
+        )
     for r in runs:
         r.pop("_terms", None)
-    return {"source": SOURCE, "initial_model": initial.solution.models[0].name if initial.solution.models else None,
-            "runs": runs, "fit": fit, "models": survival, "cases": cases}
+    return {
+        "source": SOURCE,
+        "initial_model": initial.solution.models[0].name if initial.solution.models else None,
+        "runs": runs,
+        "fit": fit,
+        "models": survival,
+        "cases": cases,
+    }
 
 
 def case_type(initial: float, min_test: float, max_test: float, y: float) -> str:

@@ -2,6 +2,7 @@
 
 Reads the typed pattern-matching table and Table 2, runs the analysis given in
 `params.analysis`, and writes its JSON, CSV, typed Parquet and Markdown."""
+
 import json
 import logging
 
@@ -26,7 +27,10 @@ def main(smk) -> None:
     write_parquet(table, smk.output.parquet)
     write_text(smk.output.md, markdown)
     robustness = qca_pipeline.robustness_csv(document)
-    write_text(smk.output.robustness, robustness.to_csv(index=False, float_format=qca_pipeline.CSV_FLOAT_FORMAT, lineterminator="\n"))
+    write_text(
+        smk.output.robustness,
+        robustness.to_csv(index=False, float_format=qca_pipeline.CSV_FLOAT_FORMAT, lineterminator="\n"),
+    )
 
 
 run_script(main, snakemake)  # noqa: F821 (injected by Snakemake)
