@@ -203,6 +203,35 @@ OUTPUTS: tuple[Output, ...] = (
            "Framework matrix of interview and focus-group codes by case: counts of segments, sources and "
            "participants, with the segment_ids behind each cell. Each case is analysed on its own; nothing is "
            "pooled.", "evidence", "crosscase_evidence", "themes", report_page=True),
+    # Framework matrices (crosscase.compare.matrices, docs/displays.md): wide for reading, long for machines.
+    Output("crosscase/framework_matrix_themes.csv", "Framework matrix, themes",
+           "Framework matrix (as NVivo's framework matrix or MAXQDA's summary grid): one row per case, one column "
+           "per theme (code). Each cell: the number of coded segments, the researcher's summary of the theme in "
+           "that case ('[summary not written]' where the codebook has none; never generated) and up to N verbatim "
+           "quotes with their segment ids (framework_matrix.quotes_per_cell).", "evidence", "framework_matrices",
+           "themes_wide", report_page=True),
+    Output("crosscase/framework_matrix_stages.csv", "Framework matrix, stages",
+           "Framework matrix of the six stages (section 3.1): one row per case; each cell the number of framework "
+           "items behind the stage, the case's own summary of it (the summary sheet of case.xlsx) and up to N "
+           "quotes coded with the items' categories or cited codes, with their segment ids.", "evidence",
+           "framework_matrices", "stages_wide", report_page=True),
+    Output("crosscase/framework_matrix_themes_long.csv", "Framework matrix, themes (long)",
+           "The case x theme framework matrix, one row per case and theme, with every segment id behind each "
+           "count.", "evidence", "framework_matrices", "themes_long"),
+    Output("crosscase/framework_matrix_stages_long.csv", "Framework matrix, stages (long)",
+           "The case x stage framework matrix, one row per case and stage, with the item ids and codes behind each "
+           "cell.", "evidence", "framework_matrices", "stages_long"),
+    # Inter-coder and inter-rater agreement (crosscase.within.agreement).
+    Output("crosscase/coding_agreement_by_case.csv", "Inter-coder agreement",
+           "Inter-coder agreement within each case whose sources two or more people coded: per code and pooled "
+           "over all codes, percent agreement, Cohen's kappa (two coders) and Krippendorff's alpha (nominal). The "
+           "unit is a passage of a source (the same text, or overlapping REFI-QDA spans); see docs/displays.md.",
+           "evidence", "crosscase_evidence", "coding_agreement", report_page=True),
+    Output("crosscase/rating_agreement_by_case.csv", "Inter-rater agreement, framework",
+           "Agreement of two or more raters on each case's framework judgements (case.xlsx and ratings.xlsx): "
+           "anticipated (nominal) and observed (ordinal none < partial < full), with percent agreement, Cohen's "
+           "kappa (observed: linearly weighted) and Krippendorff's alpha.", "evidence", "crosscase_evidence",
+           "rating_agreement", report_page=True),
     Output("crosscase/survey_by_case.csv", "Survey by case",
            "Survey results case by case (never pooled across cases): n, means before and after, pairs, the Wilcoxon "
            "or Mann-Whitney statistic, p-value and effect size r.", "evidence", "crosscase_evidence", "survey",
@@ -227,6 +256,19 @@ OUTPUTS: tuple[Output, ...] = (
     Output("cases/{case}/themes.csv", "Themes, per case",
            "Focus-group theme validation within each case (after Morgan 1997): how many groups and individuals "
            "mentioned each theme and with what emphasis, ranked.", "evidence", "case_evidence", "themes"),
+    Output("cases/{case}/themes_by_question.csv", "Themes by question, per case",
+           "Focus-group themes within each question (prompt) of a case: groups, individuals and emphasis per "
+           "theme, the strict rank and Morgan's combined validation score.", "evidence", "case_evidence",
+           "themes_by_question"),
+    Output("cases/{case}/themes_by_cycle.csv", "Themes by cycle, per case",
+           "Themes within each action-research cycle of a case: the same counts, ranks and combined validation "
+           "score.", "evidence", "case_evidence", "themes_by_cycle"),
+    Output("cases/{case}/coding_agreement.csv", "Inter-coder agreement, per case",
+           "Within-case inter-coder agreement per code and pooled (see Inter-coder agreement).", "evidence",
+           "case_evidence", "coding_agreement"),
+    Output("cases/{case}/rating_agreement.csv", "Inter-rater agreement, per case",
+           "Within-case agreement of the raters of the framework judgements (see Inter-rater agreement, "
+           "framework).", "evidence", "case_evidence", "rating_agreement"),
     Output("cases/{case}/codes_by_role.csv", "Codes by role, per case",
            "Within-case counts of each code by participant role.", "evidence", "case_evidence", "codes_by_role"),
     Output("cases/{case}/code_cooccurrence.csv", "Code co-occurrence, per case",

@@ -91,3 +91,37 @@ def test_cooccurrence_within_a_source():
     assert pairs[("communication", "finance")] == (1, "FG3")
     assert ("marketing", "communication") not in pairs
     assert len(table) == len(pairs)
+
+
+def test_combined_validation_score_beside_the_strict_order():
+    # Morgan's combination (crosscase.within.interviews): mean of groups / 4 groups (FG1-FG4),
+    # individuals / 8 participants (P1-P5, P7-P9) and mean rated emphasis / 3.
+    #   finance:       (3/4 + 3/8 + (1+1+1)/3/3) / 3 = (.75 + .375 + .3333) / 3 = 0.4861
+    #   communication: (2/4 + 3/8 + (3+3+0)/3/3) / 3 = (.5 + .375 + .6667) / 3 = 0.5139 (the blank is not rated)
+    #   vision, hr:    (2/4 + 3/8 + 2/3) / 3 = 0.5139
+    #   marketing:     (1/4 + 1/8 + 3/3) / 3 = 0.4583;  standards: 0
+    themes = theme_table(CODEBOOK, segments(ROWS)).set_index("code")
+    assert themes["validation_score"].to_dict() == {
+        "finance": 0.4861, "communication": 0.5139, "vision": 0.5139, "hr": 0.5139, "marketing": 0.4583, "standards": 0.0}
+    # the combination ranks finance (first in the strict order) below the three tied codes
+    assert themes["score_rank"].to_dict() == {
+        "finance": 4, "communication": 1, "vision": 1, "hr": 1, "marketing": 5, "standards": 6}
+
+
+def test_themes_by_question_and_cycle():
+    from crosscase.within.interviews import themes_by
+
+    frame = segments(ROWS)
+    frame["question"] = ["Q1"] * 9 + ["Q10"] * 4 + ["Q2"]  # finance, hr, vision -> Q1; communication Q10; marketing Q2
+    frame["cycle"] = ["1"] * 7 + ["2"] * 7
+    questions = pd.DataFrame({"question": ["Q1", "Q2", "Q10"], "text": ["first?", "second?", "tenth?"]})
+    table = themes_by(CODEBOOK, frame, "question", questions)
+    # the order of the questions sheet (Q2 before Q10), the codes mentioned under each question
+    assert table[["question", "question_text", "code", "rank"]].values.tolist() == [
+        # hr and vision tie on (2, 3, 6): codebook order, vision first
+        ["Q1", "first?", "finance", 1], ["Q1", "first?", "vision", 2], ["Q1", "first?", "hr", 2],
+        ["Q2", "second?", "marketing", 1], ["Q10", "tenth?", "communication", 1]]
+    by_cycle = themes_by(CODEBOOK, frame, "cycle")
+    # cycle 1: rows 1-7 = finance x3, hr x3, vision (P2, FG1); cycle 2: vision x2, communication x4, marketing
+    assert by_cycle.groupby("cycle")["segments"].sum().to_dict() == {"1": 7, "2": 7}
+    assert by_cycle[by_cycle["cycle"] == "1"]["code"].tolist() == ["finance", "hr", "vision"]

@@ -35,7 +35,8 @@ def test_mp1_folder_is_a_valid_case():
     segments = tables["segments"]
     assert set(segments["group_id"]) == {f"FG{i}" for i in range(1, 7)}
     assert segments["participant_id"].nunique() <= 48  # 48 delegates, 8 per group
-    assert len(tables["codebook"]) == 12  # eleven listed themes and Models of Leadership
+    # eleven listed themes, Models of Leadership and Education and training routes (the answer to question 3)
+    assert len(tables["codebook"]) == 13
     quoted = segments[segments["participant_id"] == "FG2c"]
     assert "relationship with the NHS" in " ".join(quoted["text"])
     assert set(quoted["participant_role"]) == {"service_provider"}  # "a participant in a service delivery role"
@@ -72,3 +73,26 @@ def test_mp1_with_include_no_is_not_in_the_tables(tmp_path):
     snakemake(flow, "results/tables/table1_case_overview.csv")
     table1 = pd.read_csv(flow / "results/tables/table1_case_overview.csv", dtype=str)
     assert "MP1" not in table1["case_id"].tolist()
+
+
+def test_mp1_focus_groups_answer_the_three_questions_in_cycle_two():
+    tables = load_case(REPO / "data/raw/MP1", "MP1", load_vocabulary(REPO / "config/vocabulary.yaml"))
+    questions = tables["questions"]
+    assert questions["question"].tolist() == ["Q1", "Q2", "Q3"]
+    # verbatim, McCray and Palmer lines 125, 126 and 130
+    assert questions["text"].iloc[1].startswith("Are there any gaps when these are mapped against the UK social care")
+    segments = tables["segments"]
+    assert set(segments["cycle"]) == {"2"}  # line 89: "The second cycle of this research is reported here"
+    gap = segments[segments["text"].str.startswith("Who does the assessments")]
+    assert gap[["participant_id", "question"]].values.tolist() == [["FG2a", "Q2"]]  # quoted under Gaps (line 187)
+    notes = segments.loc[segments["moderator_note"] != "", "moderator_note"]
+    assert len(notes) > 0 and notes.str.startswith("SYNTHETIC: ").all()
+    results = case_analyses(tables)
+    by_question = results["themes_by_question"]
+    assert by_question.loc[by_question["question"] == "Q2", "code"].tolist() == [
+        "gap_in_industry_standards", "clarity_of_role_spec_in_social_care"]
+    assert by_question.loc[by_question["question"] == "Q3", "code"].tolist() == ["education_and_training_routes"]
+    assert set(results["themes_by_cycle"]["cycle"]) == {"2"}
+    summaries = tables["codebook"].set_index("code")["summary"]
+    assert summaries["gap_in_industry_standards"].startswith("Paradoxically participants confirmed")  # line 183
+    assert summaries["finance"] == ""  # no published summary: left blank, never invented

@@ -15,6 +15,9 @@ Files written (only for the cases whose Table 3 methods include them):
 * ``data/raw/<case>/interviews.xlsx`` for CS1-CS8 (interviews, focus groups,
   observation notes, documents as Table 3 lists them) and MP1 (six focus groups);
 * ``data/raw/<case>/secondary.xlsx`` for CS4, CS6, CS7 (secondary data analysis);
+* ``data/raw/CS3/ratings.xlsx``: a second, synthetic rater of CS3's framework
+  judgements, and in CS3's interviews.xlsx a second, synthetic coder of its two
+  focus groups (the agreement examples, docs/displays.md);
 * ``data/source/evidence_citations.yml``: for each framework item, the
   ``survey:``/``code:``/``indicator:`` citations these files support, for the
   lead to merge into the ``evidence`` cells of ``data/source/CS*.yaml``
@@ -229,7 +232,39 @@ def make_interviews(case: str) -> tuple[dict[str, list[list]], list[str]]:
                     person, emphasis = None, None
                 text = f"SYNTHETIC: {source['type'].replace('_', ' ')} passage on {item['item_id']} ({item['observed']}): {short}"
                 add(source, person, term, text, emphasis, SYNTHETIC)
+    if case == SECOND_CODER_CASE:
+        rows = with_second_coder(rows, {term: stage for term, stage in codes.items()})
     return {"codebook": codebook, "segments": rows}, [f"codebook: {len(codebook) - 1} codes", f"segments: {len(rows) - 1}"]
+
+
+# The two-coder example (inter-coder agreement, docs/displays.md): a second,
+# synthetic coder re-coded CS3's two focus groups. Coder B codes the same
+# passages (segment texts) as coder A, in A's order, except that every 4th of
+# A's codings there (k % 4 == 3) B did not apply, and every 5th (k % 5 == 4, when
+# not skipped) B coded at the stage level (context / mechanism / outcome)
+# instead of the category. Every other row is coder A's.
+SECOND_CODER_CASE = "CS3"
+SECOND_CODER_SOURCES = ("CS3-FG01", "CS3-FG02")
+CODERS = ("coder_A", "coder_B")
+
+
+def with_second_coder(rows: list[list], stage_of: dict[str, str]) -> list[list]:
+    header = rows[0]
+    at = header.index("provenance")
+    out = [[*header[:at], "coder", *header[at:]]]
+    out += [[*row[:at], CODERS[0], *row[at:]] for row in rows[1:]]
+    source, code, sid = header.index("source_id"), header.index("code"), header.index("segment_id")
+    recoded = [row for row in rows[1:] if row[source] in SECOND_CODER_SOURCES]
+    for k, row in enumerate(recoded):
+        if k % 4 == 3:
+            continue
+        new = list(row)
+        if k % 5 == 4:
+            new[code] = stage_of.get(row[code], row[code])
+        new[sid] = f"{SECOND_CODER_CASE}-S{len(out):03d}"
+        out.append([*new[:at], CODERS[1], "synthetic (second coder, recoding "
+                    f"{row[sid]}{'' if new[code] == row[code] else ' at the stage level'})"])
+    return out
 
 
 def interviews_about(case: str) -> list[list]:
@@ -243,6 +278,12 @@ def interviews_about(case: str) -> list[list]:
         "(full 3-5, partial 2-4, none 1-3, unknown 1-2 per category)",
         "codes: the framework categories of this case's items in data/source/<case>.yaml, under the stage codes",
     ]
+    if case == SECOND_CODER_CASE:
+        invented.append(
+            f"column coder and every row of {CODERS[1]}: a second, synthetic coder who re-coded the focus groups "
+            f"{' and '.join(SECOND_CODER_SOURCES)} for the inter-coder agreement example (see tools/"
+            "make_synthetic_data.py, with_second_coder: B leaves out every 4th of A's codings there and codes every "
+            "5th at the stage level); the analyses count coder_A's codings only")
     return about_sheet(case, "interview-coded data (codebook, segments)", published, invented, [THESIS])
 
 
@@ -264,7 +305,43 @@ MP1_THEMES = [
     ("models_of_leadership", "Models of Leadership",
      "not in the list but named as a theme at line 161 and discussed under Leadership (line 195); "
      "judgement: kept as a theme of its own ('more than ten in total', line 144)"),
+    ("education_and_training_routes", "Education and training routes",
+     "not in the list; the answer to question 3, discussed under Education and Training Routes for Personalised "
+     "Care (line 229); judgement: a theme of its own"),
 ]
+# The three questions the groups "responded in turn to" (lines 125, 126 and 130), verbatim.
+MP1_QUESTIONS = [
+    ("Q1", "What knowledge and skills are required to meet current and future needs for leadership in personalised "
+           "adult social care in England?"),
+    ("Q2", "Are there any gaps when these are mapped against the UK social care industry standards and current "
+           "educational provision?"),
+    ("Q3", "Which routes and models of education/training are most suitable for meeting leadership development need "
+           "in time of uncertainty and cultural change?"),
+]
+# Judgement: the question each theme answers. The Findings present the themes as the knowledge and skills
+# required (Q1), the gaps against the standards (Q2, the section at line 181) and the education routes (Q3,
+# the section at line 229); the paper does not map every theme to a question.
+MP1_THEME_QUESTION = {"gap_in_industry_standards": "Q2", "clarity_of_role_spec_in_social_care": "Q2",
+                      "education_and_training_routes": "Q3"}
+# The paper's own words on four themes (its summaries of the groups' discussion), verbatim; the other themes
+# have no published summary, and the framework matrix says so.
+MP1_SUMMARIES = {
+    "human_resources_managing_people": (
+        "Emphasis was placed upon developing knowledge and awareness of the 'people management' issues involved in "
+        "adapting to the personalised care environment. (McCray and Palmer, line 165)"),
+    "gap_in_industry_standards": (
+        "Paradoxically participants confirmed that national industry standards generally set out clearly what is "
+        "required for new and emerging roles in personalised care. (line 183)"),
+    "models_of_leadership": (
+        "Participants felt that all involved in the delivery of personalised care would have to think in quite "
+        "different ways beyond traditional contracts and models of service delivery. (line 197)"),
+    "education_and_training_routes": (
+        "the use of action learning sets deployed in a recent leadership development programme for care sector "
+        "managers from a range of professions is seen as an appropriate model (line 231)"),
+}
+# "The second cycle of this research is reported here" (line 89): every segment is cycle 2.
+MP1_CYCLE = "2"
+MP1_SEGMENT_HEADER = [*SEGMENT_HEADER[:-1], "question", "cycle", "moderator_note", SEGMENT_HEADER[-1]]
 MP1_GROUPS = [f"FG{i}" for i in range(1, 7)]
 MP1_LETTERS = "abcdefgh"  # 48 delegates / 6 groups = 8 per group
 MP1_ROLES = {"a": "commissioner", "b": "commissioner", "c": "service_provider", "d": "service_provider",
@@ -289,12 +366,21 @@ MP1_QUOTES = [  # published: Findings, with the paper's group reference
 
 def make_mp1_interviews() -> dict[str, list[list]]:
     random_ = rng("MP1", "interviews")
-    codebook = [["code", "parent", "description"]] + [[code, None, f"{label}: {where}"] for code, label, where in MP1_THEMES]
-    rows = [SEGMENT_HEADER]
+    codebook = [["code", "parent", "description", "summary"]] + [
+        [code, None, f"{label}: {where}", MP1_SUMMARIES.get(code)] for code, label, where in MP1_THEMES]
+    rows = [MP1_SEGMENT_HEADER]
+    noted: set[tuple] = set()
 
     def add(group, participant, code, text, emphasis, provenance):
         role = MP1_ROLES[participant[-1]]
-        rows.append([f"MP1-S{len(rows):03d}", group, "focus_group", group, participant, role, code, text, emphasis, provenance])
+        question = MP1_THEME_QUESTION.get(code, "Q1")
+        # synthetic, consistent with line 121: the moderator checked and gained agreement for the responses
+        note = None
+        if (group, question) not in noted and provenance == SYNTHETIC:
+            noted.add((group, question))
+            note = f"SYNTHETIC: the moderator checked and gained {group}'s agreement to its response to {question}."
+        rows.append([f"MP1-S{len(rows):03d}", group, "focus_group", group, participant, role, code, text, emphasis,
+                     question, MP1_CYCLE, note, provenance])
 
     for group, participant, code, text, where in MP1_QUOTES:
         add(group, participant, code, text, None, f"published: McCray & Palmer, Findings, {where}")
@@ -304,7 +390,7 @@ def make_mp1_interviews() -> dict[str, list[list]]:
             for letter in sorted(random_.sample(MP1_LETTERS, random_.randint(1, 3))):
                 add(group, f"{group}{letter}", code, f"SYNTHETIC: {label} raised in {group}.",
                     random_.choices(range(4), [1, 3, 3, 2])[0], SYNTHETIC)
-    return {"codebook": codebook, "segments": rows}
+    return {"codebook": codebook, "segments": rows, "questions": [["question", "text"], *map(list, MP1_QUESTIONS)]}
 
 
 def mp1_about() -> list[list]:
@@ -316,6 +402,10 @@ def mp1_about() -> list[list]:
         "analysis: group to group validation after Morgan (1997, p 60) - how many groups, how many individuals, how much enthusiasm (line 140)",
         "the four quotations with provenance 'published', their themes (the section of Findings they are quoted in) and their group references FG1a, FG2a, FG2c, FG2e",
         "FG2c is 'a participant in a service delivery role' (line 179)",
+        "sheet questions: the three questions, verbatim (lines 125, 126 and 130); every segment is cycle 2 of the action "
+        "research (line 89: 'The second cycle of this research is reported here')",
+        "codebook summary: the paper's own words on four themes, verbatim with their lines; the other themes have "
+        "no published summary and are left blank (the framework matrix says 'not written')",
     ]
     invented = [
         "reading FG2e as focus group 2, delegate e: 8 delegates a-h per group (48 / 6)",
@@ -326,6 +416,11 @@ def mp1_about() -> list[list]:
         "rating; the paper publishes no per-theme counts, so the theme ranking is illustrative only",
         "quotations the paper gives without a group ('24/7 care', 'think personal', 'performance targets, empowerment "
         "and customer centred leadership') are not encoded, because they cannot be placed in a group",
+        "judgement, not published: the question each theme answers (Q2 for the gaps in industry standards and the "
+        "clarity of role specification, Q3 for education and training routes, Q1 for the knowledge and skills "
+        "themes) and the theme Education and training routes (the answer to Q3, line 229)",
+        "every moderator_note (one per group and question, marked SYNTHETIC; consistent with line 121: 'the "
+        "moderator checked and gained agreement for the responses')",
     ]
     return about_sheet("MP1", "focus-group data (codebook of themes, coded segments)", published, invented, [PAPER])
 
@@ -555,6 +650,42 @@ def citations(cases: list[str]) -> str:
 
 
 # --------------------------------------------------------------------------
+# a second rater of CS3's framework judgements (inter-rater agreement example)
+
+RATER = "rater_B"
+LOWER = {"full": "partial", "partial": "none", "none": "none", "unknown": "unknown"}
+
+
+def make_ratings(case: str) -> dict[str, list[list]]:
+    """Rater B re-judged every framework item of the case: the same as the
+    case workbook except that items 3, 8, 13, ... (index % 5 == 2) are observed one
+    level lower, and items 6, 12, ... (index % 6 == 5) have anticipated flipped."""
+    rows = [["item_id", "rater", "anticipated", "observed", "note", "provenance"]]
+    for index, item in enumerate(load_framework(case)):
+        anticipated = bool(item["anticipated"])
+        observed = item["observed"]
+        notes = []
+        if index % 5 == 2:
+            observed = LOWER[observed]
+            notes.append("observed one level lower")
+        if index % 6 == 5:
+            anticipated = not anticipated
+            notes.append("anticipated flipped")
+        rows.append([item["item_id"], RATER, "yes" if anticipated else "no", observed,
+                     "SYNTHETIC: " + (", ".join(notes) if notes else "as the case workbook"), SYNTHETIC])
+    return {"ratings": rows}
+
+
+def ratings_about(case: str) -> list[list]:
+    invented = [
+        f"every row: a second, synthetic rater ({RATER}) of the framework items of data/source/{case}.yaml, for the "
+        "inter-rater agreement example (docs/displays.md); made by make_ratings: the same judgements as the case "
+        "workbook except items at index % 5 == 2 (observed one level lower) and index % 6 == 5 (anticipated flipped)",
+    ]
+    return about_sheet(case, "a second rater's framework judgements (ratings)", [], invented, [THESIS])
+
+
+# --------------------------------------------------------------------------
 
 
 def case_methods(case: str) -> set[str]:
@@ -578,6 +709,8 @@ def main(argv: list[str] | None = None) -> int:
             written.append(write(args.out / case / "interviews.xlsx", {"about": interviews_about(case), **sheets}))
         if "secondary_data_analysis" in methods:
             written.append(write(args.out / case / "secondary.xlsx", make_secondary(case)))
+    written.append(write(args.out / SECOND_CODER_CASE / "ratings.xlsx",
+                         {"about": ratings_about(SECOND_CODER_CASE), **make_ratings(SECOND_CODER_CASE)}))
     written.append(write(args.out / "MP1" / "interviews.xlsx", {"about": mp1_about(), **make_mp1_interviews()}))
     args.citations.write_text(citations(cases), encoding="utf-8")
     written.append(args.citations)

@@ -98,7 +98,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     "survey_responses": pa.schema(
         [("respondent_id", _s), ("wave", _s), ("item_id", _s), ("value", pa.int64())]
     ),
-    "codebook": pa.schema([("code", _s), ("parent", _s), ("description", _s)]),
+    # summary: the researcher's own summary (memo) of the code in this case, the
+    # cell text of the framework matrix; '' when none was written.
+    "codebook": pa.schema([("code", _s), ("parent", _s), ("description", _s), ("summary", _s)]),
     "segments": pa.schema(
         [
             ("segment_id", _s),
@@ -108,9 +110,22 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("participant_id", _s),
             ("participant_role", _s),
             ("code", _s),
-            ("text", _s),
+            ("text", _s),  # the verbatim coded passage
             ("emphasis", pa.int64()),
+            ("coder", _s),  # who applied the code ('' = not recorded)
+            ("question", _s),  # focus-group question or prompt id (see table questions)
+            ("cycle", _s),  # action-research cycle (or wave) the segment belongs to
+            ("moderator_note", _s),  # the moderator's or note-taker's note on the passage
+            ("start", pa.int64()),  # character offsets into the source's text (REFI-QDA), end exclusive
+            ("end", pa.int64()),
         ]
+    ),
+    # focus-group questions or prompts, in the order they were asked
+    "questions": pa.schema([("question", _s), ("text", _s)]),
+    # further raters' judgements of the framework items (ratings.xlsx); rater 1
+    # is the framework sheet of case.xlsx itself
+    "ratings": pa.schema(
+        [("item_id", _s), ("rater", _s), ("anticipated", pa.bool_()), ("observed", _s), ("note", _s)]
     ),
     "indicators": pa.schema(
         [

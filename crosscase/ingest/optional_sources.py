@@ -4,9 +4,11 @@ A case folder may hold, next to its required ``case.xlsx``:
 
 * ``survey.xlsx`` (sheets ``items`` and ``responses``), or the same two tables
   as ``survey_items.csv`` and ``survey_responses.csv``;
-* ``interviews.xlsx`` (sheets ``codebook`` and ``segments``), or one REFI-QDA
-  project ``*.qdpx`` exported from NVivo, ATLAS.ti or MAXQDA
-  (see :mod:`crosscase.ingest.refiqda`);
+* ``interviews.xlsx`` (sheets ``codebook`` and ``segments``, and optionally
+  ``questions``), or one REFI-QDA project ``*.qdpx`` exported from NVivo,
+  ATLAS.ti or MAXQDA (see :mod:`crosscase.ingest.refiqda`);
+* ``ratings.xlsx`` (sheet ``ratings``): further raters' judgements of the
+  framework items, for inter-rater agreement (rater 1 is case.xlsx itself);
 * ``secondary.xlsx`` (sheet ``indicators``).
 
 Any other sheet (such as ``about``, which says where the data came from) is
@@ -35,6 +37,7 @@ SURVEY_ITEMS_CSV = "survey_items.csv"
 SURVEY_RESPONSES_CSV = "survey_responses.csv"
 INTERVIEWS_WORKBOOK = "interviews.xlsx"
 SECONDARY_WORKBOOK = "secondary.xlsx"
+RATINGS_WORKBOOK = "ratings.xlsx"
 RESPONSE_KEYS = ("respondent_id", "wave")
 EMPHASIS_RANGE = (0, 3)
 
@@ -51,6 +54,17 @@ CODEBOOK_COLUMNS = [
     Col("code"),
     Col("parent", required=False, optional_column=True),
     Col("description", required=False, optional_column=True),
+    Col("summary", required=False, optional_column=True),
+]
+# Another name a CAQDAS user may give the summary column (NVivo: memo).
+CODEBOOK_ALIASES = {"memo": "summary"}
+QUESTION_COLUMNS = [Col("question"), Col("text", required=False, optional_column=True)]
+RATING_COLUMNS = [
+    Col("item_id"),
+    Col("rater"),
+    Col("anticipated", "bool", required=False, optional_column=True),
+    Col("observed", "choice", choices=("full", "partial", "none", "unknown"), required=False, optional_column=True),
+    Col("note", required=False, optional_column=True),
 ]
 SEGMENT_COLUMNS = [
     Col("segment_id"),
@@ -62,6 +76,10 @@ SEGMENT_COLUMNS = [
     Col("code"),
     Col("text", required=False),
     Col("emphasis", "int", required=False, optional_column=True),
+    Col("coder", required=False, optional_column=True),
+    Col("question", required=False, optional_column=True),
+    Col("cycle", required=False, optional_column=True),
+    Col("moderator_note", required=False, optional_column=True),
 ]
 INDICATOR_COLUMNS = [
     Col("indicator"),
@@ -325,12 +343,35 @@ def load_interviews(case_dir: Path, problems: Problems) -> dict[str, pd.DataFram
     if sheets is None:
         return {}
     display = str(workbook)
-    codebook = check_sheet(sheets["codebook"], CODEBOOK_COLUMNS, display, "codebook", problems)
+    codebook_rows = with_aliases(sheets["codebook"], CODEBOOK_ALIASES)
+    codebook = check_sheet(codebook_rows, CODEBOOK_COLUMNS, display, "codebook", problems)
     check_codebook(codebook, display, "codebook", problems)
     segments = check_sheet(sheets["segments"], SEGMENT_COLUMNS, display, "segments", problems)
     codes = {r["code"] for r in codebook if r["code"] is not None}
     check_segments(segments, codes, display, "segments", "sheet 'codebook'", problems)
-    return {"codebook": frame("codebook", codebook), "segments": frame("segments", segments)}
+    tables = {"codebook": frame("codebook", codebook), "segments": frame("segments", segments)}
+    if "questions" in sheets:
+        questions = check_sheet(sheets["questions"], QUESTION_COLUMNS, display, "questions", problems)
+        report_duplicates(questions, "question", display, "questions", problems)
+        known = {r["question"] for r in questions if r["question"] is not None}
+        for record in segments:
+            if record.get("question") and record["question"] not in known:
+                problems.add(display, "is not a question of sheet 'questions'", sheet="segments",
+                             row=record["_row"], column="question", value=record["question"])
+        tables["questions"] = frame("questions", questions)
+    return tables
+
+
+def with_aliases(rows: list[list], aliases: dict[str, str]) -> list[list]:
+    """The sheet with an alias header (e.g. memo) renamed to its contract name,
+    unless the contract name is there too."""
+    if not rows:
+        return rows
+    header = [as_text(v) if not is_blank(v) else v for v in rows[0]]
+    for alias, name in aliases.items():
+        if alias in header and name not in header:
+            header[header.index(alias)] = name
+    return [header, *rows[1:]]
 
 
 # --------------------------------------------------------------------------
@@ -385,6 +426,47 @@ def load_secondary(case_dir: Path, problems: Problems) -> dict[str, pd.DataFrame
 
 
 # --------------------------------------------------------------------------
+# further raters of the framework judgements
+
+
+def load_ratings(case_dir: Path, problems: Problems) -> dict[str, pd.DataFrame]:
+    """ratings.xlsx: one row per framework item and further rater. An item
+    rated twice by one rater is a problem; item_ids are checked against the
+    framework when the case is loaded (they live in case.xlsx)."""
+    workbook = case_dir / RATINGS_WORKBOOK
+    if not workbook.exists():
+        return {}
+    sheets = read_sheets(workbook, ("ratings",), problems)
+    if sheets is None:
+        return {}
+    display = str(workbook)
+    records = check_sheet(sheets["ratings"], RATING_COLUMNS, display, "ratings", problems)
+    seen: dict[tuple, int] = {}
+    for record in records:
+        key = (record["item_id"], record["rater"])
+        if None in key:
+            continue
+        if key in seen:
+            problems.add(display, f"is a duplicate: rater '{key[1]}' already rated item '{key[0]}' in row {seen[key]}",
+                         sheet="ratings", row=record["_row"], column="item_id", value=key[0])
+        else:
+            seen[key] = record["_row"]
+    ratings = frame("ratings", records)
+    ratings.attrs["rows"] = [record["_row"] for record in records]
+    return {"ratings": ratings}
+
+
+def check_rating_items(ratings: pd.DataFrame, framework: pd.DataFrame, case_dir: Path, problems: Problems) -> None:
+    """Every rated item_id must be an item of the case's framework sheet."""
+    known = set(framework["item_id"])
+    rows = ratings.attrs.get("rows") or [None] * len(ratings)
+    for row, item in zip(rows, ratings["item_id"]):
+        if item and item not in known:
+            problems.add(str(case_dir / RATINGS_WORKBOOK), "is not an item_id of the framework sheet of case.xlsx",
+                         sheet="ratings", row=row, column="item_id", value=item)
+
+
+# --------------------------------------------------------------------------
 
 
 def load_optional_sources(case_dir: Path, problems: Problems) -> dict[str, pd.DataFrame]:
@@ -392,6 +474,6 @@ def load_optional_sources(case_dir: Path, problems: Problems) -> dict[str, pd.Da
     (only those present), with every problem added to `problems`."""
     case_dir = Path(case_dir)
     tables: dict[str, pd.DataFrame] = {}
-    for load in (load_survey, load_interviews, load_secondary):
+    for load in (load_survey, load_interviews, load_secondary, load_ratings):
         tables.update(load(case_dir, problems))
     return tables

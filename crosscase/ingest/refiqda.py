@@ -25,6 +25,18 @@ What is read:
   the source), else the one ``Case`` that lists the source (``SourceRef``):
   its name is the participant and its variables fill the rest. ``source_type``
   defaults to ``interview``. REFI-QDA has no emphasis rating: it stays blank.
+  A ``Case`` that lists a selection (``SelectionRef``) names the participant
+  of that selection (a speaker in a focus group), over the source's.
+* Who coded: a coding's ``creatingUser`` is the guid of a ``Users/User``; its
+  ``name`` (else ``id``, else the guid) is the segment's ``coder``.
+* Memos: the ``Note`` a code refers to (``NoteRef``) is the code's ``summary``
+  in this case; the note a selection refers to is the segment's
+  ``moderator_note``. ``cycle`` and ``question`` come from source variables of
+  those names (the standard has no per-selection variables).
+* ``start``/``end`` keep each segment's character offsets.
+* A project written by crosscase's own export (``origin`` starting
+  ``crosscase``) names each selection after its segment: those names are the
+  ``segment_id``s again, so that an export imports back unchanged.
 
 Every problem (not a zip, no or several ``.qde``, bad XML, an unknown code
 guid, a selection beyond the end of its text, ...) is added to ``problems``.
@@ -46,7 +58,8 @@ from crosscase.ingest.limits import archive_problem, file_size_problem
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 INTERNAL = "internal://"
-SOURCE_VARIABLES = ("source_type", "participant_id", "participant_role", "group_id")
+SOURCE_VARIABLES = ("source_type", "participant_id", "participant_role", "group_id", "cycle", "question")
+CROSSCASE_ORIGIN = "crosscase"
 NON_TEXT_SOURCES = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
 VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
 
@@ -82,6 +95,10 @@ class _Reader:
         self.code_names: dict[str, str] = {}  # guid -> name
         self.variables: dict[str, str] = {}  # guid -> normalised name
         self.seen_names: set[str] = set()
+        self.users: dict[str, str] = {}  # guid -> name
+        self.notes: dict[str, str] = {}  # guid -> plain text
+        self.selection_people: dict[str, dict] = {}  # selection guid -> case attributes
+        self.own_export = False
 
     def add(self, message: str) -> None:
         self.problems.add(self.display, f"{self.qde}: {message}")
@@ -97,7 +114,8 @@ class _Reader:
                          "code names must be unique because they identify the codes")
             else:
                 description = code.findtext(tag("Description")) or ""
-                self.codebook.append({"code": name, "parent": parent_name, "description": description.strip()})
+                self.codebook.append({"code": name, "parent": parent_name, "description": description.strip(),
+                                      "summary": self.note_text(code)})
                 self.seen_names.add(name)
             if guid:
                 self.code_names[guid] = name
@@ -118,6 +136,19 @@ class _Reader:
                     break
         return values
 
+    def note_text(self, element: ET.Element) -> str:
+        """The text of the notes `element` refers to, joined by blank lines."""
+        texts = [self.notes.get(ref.get("targetGUID"), "") for ref in element.findall(tag("NoteRef"))]
+        return "\n\n".join(t for t in texts if t)
+
+    def read_users_and_notes(self, root: ET.Element) -> None:
+        users = root.find(tag("Users"))
+        for user in users.findall(tag("User")) if users is not None else []:
+            self.users[user.get("guid")] = (user.get("name") or user.get("id") or user.get("guid") or "").strip()
+        notes = root.find(tag("Notes"))
+        for note in notes.findall(tag("Note")) if notes is not None else []:
+            self.notes[note.get("guid")] = (note.findtext(tag("PlainTextContent")) or "").strip()
+
     def case_attributes(self, root: ET.Element) -> dict[str, list[dict]]:
         """source guid -> attributes of each Case that lists the source."""
         by_source: dict[str, list[dict]] = {}
@@ -127,6 +158,8 @@ class _Reader:
             attributes.update(self.values_of(case))
             for ref in case.findall(tag("SourceRef")):
                 by_source.setdefault(ref.get("targetGUID"), []).append(attributes)
+            for ref in case.findall(tag("SelectionRef")):
+                self.selection_people[ref.get("targetGUID")] = attributes
         return by_source
 
     # -- sources -----------------------------------------------------------
@@ -195,29 +228,43 @@ class _Reader:
         text = self.plain_text(source, label)
         if text is None:
             return
-        whole = [(c, 0, len(text), label) for c in source.findall(tag("Coding"))]
+        whole = [(c, 0, len(text), label, None) for c in source.findall(tag("Coding"))]
         selections = []
         for selection in source.findall(tag("PlainTextSelection")):
             where = f"{describe(selection, 'selection')} in {label}"
             span = self.span(selection, text, where)
             if span is not None:
-                selections += [(c, span[0], span[1], where) for c in selection.findall(tag("Coding"))]
-        for coding, start, end, where in whole + selections:
+                selections += [(c, span[0], span[1], where, selection) for c in selection.findall(tag("Coding"))]
+        for coding, start, end, where, selection in whole + selections:
             ref = coding.find(tag("CodeRef"))
             target = ref.get("targetGUID") if ref is not None else None
             if target not in self.code_names:
                 self.add(f"a coding of {where} refers to code {target!r}, which is not in the CodeBook")
                 continue
+            segment_id = coding.get("guid") or f"{guid}:{start}-{end}:{self.code_names[target]}"
+            person = dict(attributes)
+            if selection is not None:
+                if self.own_export and selection.get("name"):
+                    segment_id = selection.get("name")
+                speaker = self.selection_people.get(selection.get("guid"))
+                if speaker:
+                    person.update({k: v for k, v in speaker.items() if k in ("participant_id", "participant_role")})
             self.segments.append({
-                "segment_id": coding.get("guid") or f"{guid}:{start}-{end}:{self.code_names[target]}",
+                "segment_id": segment_id,
                 "source_id": source_id,
                 "source_type": attributes["source_type"],
                 "group_id": attributes["group_id"],
-                "participant_id": attributes["participant_id"],
-                "participant_role": attributes["participant_role"],
+                "participant_id": person["participant_id"],
+                "participant_role": person["participant_role"],
                 "code": self.code_names[target],
                 "text": text[start:end],
                 "emphasis": None,
+                "coder": self.users.get(coding.get("creatingUser"), coding.get("creatingUser") or ""),
+                "question": attributes["question"],
+                "cycle": attributes["cycle"],
+                "moderator_note": self.note_text(selection) if selection is not None else "",
+                "start": start,
+                "end": end,
             })
 
     def span(self, selection: ET.Element, text: str, where: str) -> tuple[int, int] | None:
@@ -283,6 +330,8 @@ def read_qdpx(path: str | Path, problems: Problems) -> dict[str, pd.DataFrame]:
                                   f"expected <Project> in namespace {NAMESPACE}")
             return {}
         reader = _Reader(archive, display, inner[0], problems)
+        reader.own_export = (root.get("origin") or "").startswith(CROSSCASE_ORIGIN)
+        reader.read_users_and_notes(root)
         variables = root.find(tag("Variables"))
         for variable in variables.findall(tag("Variable")) if variables is not None else []:
             reader.variables[variable.get("guid")] = variable_name(variable.get("name") or "")

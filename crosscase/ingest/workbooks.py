@@ -309,6 +309,10 @@ def load_case(case_dir: str | Path, case_id: str, vocabulary: Vocabulary) -> dic
                     tables[table] = to_frame(table, check())
 
     tables.update(load_optional_sources(case_dir, problems))
+    if "ratings" in tables and len(tables["ratings"]):
+        from crosscase.ingest.optional_sources import check_rating_items
+
+        check_rating_items(tables["ratings"], tables["framework"], case_dir, problems)
     if problems:
         raise DataError(problems)
     return tables

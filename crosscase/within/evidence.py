@@ -26,15 +26,18 @@ import pyarrow.parquet as pq
 
 from crosscase.common.missing import is_missing
 from crosscase.ingest.contract import SCHEMAS
-from crosscase.within.interviews import codes_by_role, cooccurrence, theme_table
+from crosscase.within.agreement import coding_agreement, rating_agreement
+from crosscase.within.interviews import codes_by_role, cooccurrence, theme_table, themes_by
 from crosscase.within.secondary import COLUMNS as INDICATOR_COLUMNS, indicator_summary
 from crosscase.within.survey import construct_scores, construct_summary, item_summary, scored, survey_tests
 
 CASE_RESULT_TABLES = (
-    "survey_items", "survey_constructs", "survey_tests", "themes", "codes_by_role", "code_cooccurrence",
-    "indicators", "joint_display",
+    "survey_items", "survey_constructs", "survey_tests", "themes", "themes_by_question", "themes_by_cycle",
+    "codes_by_role", "code_cooccurrence", "coding_agreement", "rating_agreement", "indicators", "joint_display",
 )
-CASE_INPUT_TABLES = ("framework", "survey_items", "survey_responses", "codebook", "segments", "indicators")
+CASE_INPUT_TABLES = (
+    "framework", "survey_items", "survey_responses", "codebook", "segments", "questions", "ratings", "indicators",
+)
 CITATION = re.compile(r"^\s*(survey|code|indicator)\s*:\s*(.+?)\s*$", re.IGNORECASE)
 JOINT_COLUMNS = [
     "item_id", "stage", "facet", "category", "description", "anticipated", "observed", "citation", "status",
@@ -185,8 +188,12 @@ def case_analyses(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "survey_constructs": construct_summary(items, responses, frame, scores),
         "survey_tests": tests,
         "themes": themes,
+        "themes_by_question": themes_by(codebook, segments, "question", tables.get("questions")),
+        "themes_by_cycle": themes_by(codebook, segments, "cycle"),
         "codes_by_role": codes_by_role(codebook, segments),
         "code_cooccurrence": cooccurrence(codebook, segments),
+        "coding_agreement": coding_agreement(segments),
+        "rating_agreement": rating_agreement(tables["framework"], tables.get("ratings")),
         "indicators": indicators,
         "joint_display": joint_display(tables["framework"], items, tests, themes, indicators),
     }
@@ -234,6 +241,28 @@ def themes_by_case(codebook: pd.DataFrame, segments: pd.DataFrame, case_order: l
                 cell = {"segments": 0, "sources": 0, "participants": 0, "groups": 0, "segment_ids": ""}
             rows.append({"code": code, "case_id": case, "in_codebook": "yes" if code in in_codebook else "no", **cell})
     return pd.DataFrame(rows, columns=THEMES_BY_CASE_COLUMNS)
+
+
+def agreement_by_case(tables: dict[str, pd.DataFrame], case_order: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each case's own coding and rating agreement, side by side (case_id first);
+    only cases with two or more coders or raters have rows."""
+    from crosscase.within.agreement import CODING_COLUMNS, RATING_COLUMNS
+
+    coding, rating = [], []
+    for case in case_order:
+        table = coding_agreement(_one_case(tables["segments"], case))
+        if len(table):
+            coding.append(table.assign(case_id=case))
+        table = rating_agreement(_one_case(tables["framework"], case), _one_case(tables["ratings"], case))
+        if len(table):
+            rating.append(table.assign(case_id=case))
+
+    def stack(parts, columns):
+        if not parts:
+            return pd.DataFrame(columns=["case_id", *columns])
+        return pd.concat(parts, ignore_index=True)[["case_id", *columns]]
+
+    return stack(coding, CODING_COLUMNS), stack(rating, RATING_COLUMNS)
 
 
 def survey_by_case(items: pd.DataFrame, responses: pd.DataFrame, case_order: list[str]) -> pd.DataFrame:

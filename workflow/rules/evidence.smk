@@ -2,7 +2,7 @@
 # registry's outputs of `case_evidence`, written by the batch jobs of
 # rules/ingest.smk) and the case-level results side by side. Nothing is
 # pooled across cases: each statistic comes from one case's rows.
-EVIDENCE_TABLES = ["codebook", "segments", "survey_items", "survey_responses", "indicators"]
+EVIDENCE_TABLES = ["codebook", "segments", "survey_items", "survey_responses", "indicators", "framework", "ratings"]
 
 
 rule crosscase_evidence:
@@ -18,3 +18,21 @@ rule crosscase_evidence:
         "results/logs/crosscase_evidence.log",
     script:
         "../scripts/crosscase_evidence.py"
+
+
+# Framework matrices (crosscase.compare.matrices): case x theme and case x stage,
+# wide (display) and long (machine), with the researcher's summaries and quotes.
+rule framework_matrices:
+    input:
+        **{name: normalised_all(name) for name in ("framework", "summary", "codebook", "segments")},
+    output:
+        **registry.rule_outputs("framework_matrices"),
+    params:
+        case_order=CASE_IDS,
+        quotes_per_cell=config.get("framework_matrix", {}).get("quotes_per_cell", 2),
+    conda:
+        "../../environment.yml"
+    log:
+        "results/logs/framework_matrices.log",
+    script:
+        "../scripts/framework_matrices.py"
