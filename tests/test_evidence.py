@@ -124,7 +124,7 @@ def test_workflow_writes_evidence_outputs_byte_identically(evidence_flow):
 
 SYNTHETIC_FILES = sorted(
     path.relative_to(REPO / "data/raw").as_posix()
-    for pattern in ("survey.xlsx", "interviews.xlsx", "secondary.xlsx")
+    for pattern in ("survey.xlsx", "interviews.xlsx", "secondary.xlsx", "ratings.xlsx")
     for path in (REPO / "data/raw").glob(f"*/{pattern}")
 )
 
