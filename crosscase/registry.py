@@ -29,7 +29,7 @@ STAGES: tuple[str, ...] = ("tables", "within", "crosscase", "typology", "evidenc
 
 # kind: what a file is. Only "table" files (CSV) become workbook sheets and
 # Markdown tables; "result" is a QCA JSON document (several sheets).
-KINDS = ("table", "dataset", "page", "result", "figure", "workbook", "record")
+KINDS = ("table", "dataset", "page", "result", "figure", "workbook", "record", "export")
 
 
 @dataclass(frozen=True)
@@ -269,6 +269,10 @@ OUTPUTS: tuple[Output, ...] = (
     Output("cases/{case}/rating_agreement.csv", "Inter-rater agreement, per case",
            "Within-case agreement of the raters of the framework judgements (see Inter-rater agreement, "
            "framework).", "evidence", "case_evidence", "rating_agreement"),
+    Output("cases/{case}/project.qdpx", "REFI-QDA project, per case",
+           "Each case's codebook, sources, segments and codings as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, "
+           "MAXQDA or QualCoder (crosscase.outputs.refiqda_export); it imports back unchanged.", "evidence",
+           "refiqda_export", "qdpx", kind="export"),
     Output("cases/{case}/codes_by_role.csv", "Codes by role, per case",
            "Within-case counts of each code by participant role.", "evidence", "case_evidence", "codes_by_role"),
     Output("cases/{case}/code_cooccurrence.csv", "Code co-occurrence, per case",

@@ -60,6 +60,21 @@ NAMESPACE = "urn:QDA-XML:project:1.0"
 INTERNAL = "internal://"
 SOURCE_VARIABLES = ("source_type", "participant_id", "participant_role", "group_id", "cycle", "question")
 CROSSCASE_ORIGIN = "crosscase"
+# crosscase's export writes what the standard cannot hold per selection into its Description.
+DESCRIPTION_PREFIX = "crosscase: "
+DESCRIBED = ("emphasis", "question", "cycle")
+
+
+def parse_selection_description(text: str | None) -> dict[str, str]:
+    """The emphasis/question/cycle crosscase's export wrote into a selection's Description."""
+    if not text or not text.startswith(DESCRIPTION_PREFIX):
+        return {}
+    values = {}
+    for part in text[len(DESCRIPTION_PREFIX):].split("; "):
+        name, _, value = part.partition("=")
+        if name in DESCRIBED:
+            values[name] = value.strip()
+    return values
 NON_TEXT_SOURCES = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
 VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
 
@@ -243,9 +258,12 @@ class _Reader:
                 continue
             segment_id = coding.get("guid") or f"{guid}:{start}-{end}:{self.code_names[target]}"
             person = dict(attributes)
+            described: dict[str, str] = {}
             if selection is not None:
                 if self.own_export and selection.get("name"):
                     segment_id = selection.get("name")
+                if self.own_export:
+                    described = parse_selection_description(selection.findtext(tag("Description")))
                 speaker = self.selection_people.get(selection.get("guid"))
                 if speaker:
                     person.update({k: v for k, v in speaker.items() if k in ("participant_id", "participant_role")})
@@ -258,10 +276,10 @@ class _Reader:
                 "participant_role": person["participant_role"],
                 "code": self.code_names[target],
                 "text": text[start:end],
-                "emphasis": None,
+                "emphasis": int(described["emphasis"]) if described.get("emphasis", "").isdigit() else None,
                 "coder": self.users.get(coding.get("creatingUser"), coding.get("creatingUser") or ""),
-                "question": attributes["question"],
-                "cycle": attributes["cycle"],
+                "question": described.get("question", attributes["question"]),
+                "cycle": described.get("cycle", attributes["cycle"]),
                 "moderator_note": self.note_text(selection) if selection is not None else "",
                 "start": start,
                 "end": end,
