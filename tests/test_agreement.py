@@ -115,10 +115,14 @@ def test_rating_agreement_two_raters():
 
 def test_two_coder_example_case_cs3_matches_hand_computation():
     """The shipped example (synthetic, tools/make_synthetic_data.py): coder_B re-coded CS3's two focus
-    groups. 9 passages x 11 codes = 99 decisions, pooled 2x2: both 6, A only 3, B only 2, neither 88.
-      po = 94/99 = .949495; pA(1) = 9/99, pB(1) = 8/99; pe = (9*8 + 90*91)/99^2 = 8262/9801 = .842975
-      kappa = (.949495 - .842975)/(1 - .842975) = 0.6784
-      alpha: n = 198 values, n1 = 17, n0 = 181, 5 disagreements: 1 - 197*10/(2*181*17) = 1 - 1970/6154 = 0.6799
+    groups (the passages follow CS3's framework categories; if data/source/CS3.yaml changes, recount by hand).
+    7 passages (FG01: C01, C04, C07, T01 texts; FG02: T01, A02, A04) x 9 codes = 63 decisions, pooled 2x2:
+    both 5 (service_user_needs, leadership, route_governance, instigator_self_change,
+    external_support), A only 3 (autonomy and frontline_practice, which B left out; organisational_development, which
+    B coded at the stage level instead), B only 1 (that mechanism in FG02), neither 54.
+      po = 59/63 = .936508; pA(1) = 8/63, pB(1) = 6/63; pe = (8*6 + 55*57)/63^2 = 3183/3969 = .801965
+      kappa = (.936508 - .801965)/(1 - .801965) = 0.6794
+      alpha: n = 126 values, n1 = 14, n0 = 112, 4 disagreements: 1 - 125*8/(2*112*14) = 1 - 1000/3136 = 0.6811
     rater_B re-judged the 16 framework items (ratings.xlsx):
       anticipated: A yes 13/16, B yes 15/16, 2 disagreements (C06, A04): po = .875,
         pe = (13*15 + 3*1)/256 = .7734, kappa = .1016/.2266 = 0.4483; alpha = 1 - 31*4/(2*28*4) = 0.4464
@@ -139,8 +143,8 @@ def test_two_coder_example_case_cs3_matches_hand_computation():
     tables = load_case(repo / "data/raw/CS3", "CS3", load_vocabulary(repo / "config/vocabulary.yaml"))
     overall = coding_agreement(tables["segments"]).set_index("code").loc[OVERALL]
     assert overall[["units", "agreements", "both_applied", "first_only", "second_only", "neither"]].tolist() == [
-        99, 94, 6, 3, 2, 88]
-    assert overall[["percent_agreement", "cohens_kappa", "krippendorff_alpha"]].tolist() == [0.9495, 0.6784, 0.6799]
+        63, 59, 5, 3, 1, 54]
+    assert overall[["percent_agreement", "cohens_kappa", "krippendorff_alpha"]].tolist() == [0.9365, 0.6794, 0.6811]
     ratings = rating_agreement(tables["framework"], tables["ratings"]).set_index("judgement")
     assert ratings.loc["anticipated", ["items", "percent_agreement", "cohens_kappa", "krippendorff_alpha"]].tolist() == [
         16, 0.875, 0.4483, 0.4464]
