@@ -271,8 +271,8 @@ OUTPUTS: tuple[Output, ...] = (
            "framework).", "evidence", "case_evidence", "rating_agreement"),
     Output("cases/{case}/project.qdpx", "REFI-QDA project, per case",
            "Each case's codebook, sources, segments and codings as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, "
-           "MAXQDA or QualCoder (crosscase.outputs.refiqda_export); it imports back unchanged.", "evidence",
-           "refiqda_export", "qdpx", kind="export"),
+           "MAXQDA or QualCoder (crosscase.ingest.refiqda_export); it imports back unchanged.", "evidence",
+           "case_evidence", "qdpx", kind="export"),
     Output("cases/{case}/codes_by_role.csv", "Codes by role, per case",
            "Within-case counts of each code by participant role.", "evidence", "case_evidence", "codes_by_role"),
     Output("cases/{case}/code_cooccurrence.csv", "Code co-occurrence, per case",

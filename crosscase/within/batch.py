@@ -81,7 +81,9 @@ def build_case(case_dir: str | Path, case_id: str, vocabulary, weights: dict) ->
     pyarrow Table (Parquet), a DataFrame (CSV) or a str (Markdown). What the
     analyses read is what a reader of the Parquet files gets back, so the bytes
     are those of one job per step. Raises DataError for bad data."""
+    from crosscase import __version__
     from crosscase.ingest.contract import SCHEMAS
+    from crosscase.ingest.refiqda_export import qdpx_bytes
     from crosscase.ingest.store import arrow_table
     from crosscase.ingest.workbooks import load_case
     from crosscase.within.cmo import case_chains, cmo_markdown
@@ -120,13 +122,16 @@ def build_case(case_dir: str | Path, case_id: str, vocabulary, weights: dict) ->
     # case_evidence: each table as read from its own Parquet file
     results = case_analyses({name: arrow[name].to_pandas() for name in CASE_INPUT_TABLES})
     outputs |= {f"case_evidence/{name}": results[name] for name in CASE_RESULT_TABLES}
+    # the case's coded data as a REFI-QDA project (bytes)
+    outputs["case_evidence/qdpx"] = qdpx_bytes(case_id, arrow["codebook"].to_pandas(), arrow["segments"].to_pandas(),
+                                               __version__)
     return outputs
 
 
 def write_outputs(built: dict[str, object], paths: dict[str, str]) -> None:
     import pandas as pd
 
-    from crosscase.common.files import write_text
+    from crosscase.common.files import write_bytes, write_text
     from crosscase.ingest.store import write_arrow, write_csv
 
     missing = sorted(set(paths) - set(built))
@@ -134,7 +139,9 @@ def write_outputs(built: dict[str, object], paths: dict[str, str]) -> None:
         raise ValueError(f"build_case made no {', '.join(missing)}")
     for key, path in paths.items():
         value = built[key]
-        if isinstance(value, str):
+        if isinstance(value, bytes):
+            write_bytes(path, value)
+        elif isinstance(value, str):
             write_text(path, value)
         elif isinstance(value, pd.DataFrame):
             write_csv(value, path)

@@ -37,17 +37,3 @@ rule framework_matrices:
     script:
         "../scripts/framework_matrices.py"
 
-
-# Each case's coded data as a REFI-QDA project for CAQDAS tools (crosscase.outputs.refiqda_export).
-rule refiqda_export:
-    input:
-        codebook=normalised("codebook"),
-        segments=normalised("segments"),
-    output:
-        **registry.rule_outputs("refiqda_export"),
-    conda:
-        "../../environment.yml"
-    log:
-        "results/logs/refiqda_export/{case}.log",
-    script:
-        "../scripts/refiqda_export.py"

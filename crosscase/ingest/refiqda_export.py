@@ -196,7 +196,6 @@ def qdpx_bytes(case_id: str, codebook: pd.DataFrame, segments: pd.DataFrame, ver
 
 def write_qdpx(path: str | Path, case_id: str, codebook: pd.DataFrame, segments: pd.DataFrame,
                version: str = "") -> None:
-    from crosscase.ingest.store import atomic_write
+    from crosscase.common.files import write_bytes
 
-    data = qdpx_bytes(case_id, codebook, segments, version)
-    atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
+    write_bytes(path, qdpx_bytes(case_id, codebook, segments, version))
