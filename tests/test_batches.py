@@ -86,6 +86,11 @@ def one_job_per_step(case_dir: Path, case_id: str, vocabulary, root: Path) -> No
     results = case_analyses(inputs)
     for name in CASE_RESULT_TABLES:
         write_csv(results[name], paths[f"case_evidence/{name}"])
+    # the REFI-QDA export (issue 15), from the normalised codebook and segments
+    from crosscase import __version__
+    from crosscase.ingest.refiqda_export import write_qdpx
+
+    write_qdpx(paths["case_evidence/qdpx"], case_id, inputs["codebook"], inputs["segments"], __version__)
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -102,8 +107,8 @@ def test_a_batch_writes_the_same_bytes_as_one_job_per_step(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path / "batch")
     assert run_batch([(c, str(f)) for c, f in cases], vocabulary, WEIGHTS) == ["E1", "E2"]
     steps, batch = tree(tmp_path / "steps"), tree(tmp_path / "batch")
-    # per case: 10 normalised tables, 6 case_framework files, 8 case_evidence tables
-    assert len(steps) == 2 * (len(TABLES) + 6 + len(CASE_RESULT_TABLES)) == 48
+    # per case: 12 normalised tables, 6 case_framework files, 12 case_evidence tables and the .qdpx export
+    assert len(steps) == 2 * (len(TABLES) + 6 + len(CASE_RESULT_TABLES) + 1) == 62
     assert batch == steps
 
 
@@ -153,7 +158,8 @@ def test_bad_case_in_a_workflow_batch_and_one_case_edit_reruns_only_its_batch(tm
     assert "were not built: A1; the other 1 were built" in output
     assert "Traceback" not in output
     built = {c: [(flow / p).exists() for p in case_outputs(c).values()] for c in ("A1", "B2", "C3")}
-    assert built == {"A1": [False] * 24, "B2": [True] * 24, "C3": [True] * 24}
+    n = len(case_outputs("A1"))  # 31: 12 normalised tables, 6 framework files, 13 evidence files
+    assert n == 31 and built == {"A1": [False] * n, "B2": [True] * n, "C3": [True] * n}
     # the bad case's missing outputs make the next run re-run its batch, and only that one
     assert planned_jobs(snakemake(flow, "-n", *targets)) == ["within_batch1of2"]
     write_case(flow / "data/raw/A1", "A1")
