@@ -33,6 +33,10 @@ def varied_case(case_id: str, variant: int) -> dict:
 
 
 COMPARED = (".csv", ".parquet", ".md", ".xlsx", ".png", ".html", ".json")
+# Case B2's change_through, overview and a framework description (Excel rows of
+# minimal_case): texts that start like formulas (docs/reliability.md, safe outputs).
+HOSTILE_TEXT = {("case", 4, "value"): "+cmd|' /C calc'!A0", ("case", 5, "value"): "@SUM(A1:A9)",
+                ("framework", 2, "description"): "-2+3 | a pipe"}
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +52,9 @@ def completed_run(tmp_path_factory):
     ]):
         sheets = varied_case(case_id, variant)
         sheets["typology"] = minimal_case(case_id, present=present)["typology"]
+        if case_id == "B2":  # text a spreadsheet would run as a formula (see test_no_csv_cell_is_a_formula)
+            for (sheet, row, column), text in HOSTILE_TEXT.items():
+                sheets = edited(sheets, sheet, row, column, text)
         write_workbook(flow / f"data/raw/{case_id}/case.xlsx", sheets)
     write_case_list(flow, [("A1", "First", "", "yes"), ("B2", "Second", "", "yes"), ("C3", "Third", "", "yes")])
     snakemake(flow)
@@ -183,3 +190,25 @@ def test_qca_chart_draws_terms_and_cases():
     assert len(figures.qca_solution_figure(result, data.drop(columns="STB")).axes) == 1
     empty = figures.qca_solution_figure({"outcome": "SURV", "solution": {"models": []}})
     assert any("No solution" in t for t in texts(empty))
+
+
+def test_no_csv_cell_is_a_formula(completed_run):
+    """Every CSV of the whole run: no cell begins with = + - @ tab or CR unless it
+    is a plain number; B2's texts are there with the leading quote, and the
+    workbook and the Markdown show them as typed (crosscase.common.safe_text)."""
+    import csv
+    import re
+
+    cells = []
+    for path in sorted((completed_run / "results").rglob("*.csv")):
+        with open(path, newline="", encoding="utf-8") as handle:
+            cells += [cell for row in csv.reader(handle) for cell in row]
+    number = re.compile(r"[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?")
+    assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not number.fullmatch(c)] == []
+    for text in HOSTILE_TEXT.values():
+        assert "'" + text in cells
+    workbook = load_workbook(completed_run / "results/synthesis.xlsx")
+    values = {c.value for sheet in workbook for row in sheet.iter_rows() for c in row}
+    assert {"+cmd|' /C calc'!A0", "@SUM(A1:A9)"} <= values
+    markdown = (completed_run / "results/synthesis.md").read_text(encoding="utf-8")
+    assert "@SUM(A1:A9)" in markdown and "'@SUM" not in markdown

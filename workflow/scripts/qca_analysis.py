@@ -27,10 +27,7 @@ def main(smk) -> None:
     write_parquet(table, smk.output.parquet)
     write_text(smk.output.md, markdown)
     robustness = qca_pipeline.robustness_csv(document)
-    write_text(
-        smk.output.robustness,
-        robustness.to_csv(index=False, float_format=qca_pipeline.CSV_FLOAT_FORMAT, lineterminator="\n"),
-    )
+    write_csv(robustness, smk.output.robustness, float_format=qca_pipeline.CSV_FLOAT_FORMAT)
 
 
 run_script(main, snakemake)  # noqa: F821 (injected by Snakemake)
