@@ -106,3 +106,17 @@ def test_hostile_strings_through_every_writer(tmp_path):
     assert "| C8 | two<br>lines | -0.5 |" in rows
     page = html_table(table.frame)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_every_csv_goes_through_the_one_writer():
+    """The formula rule holds for every CSV only if every CSV is written by
+    crosscase.ingest.store.write_csv: no other code calls DataFrame.to_csv or csv.writer."""
+    from casebuilder import REPO
+
+    writers = []
+    for folder in ("crosscase", "workflow"):
+        for path in sorted((REPO / folder).rglob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            if (".to_csv(" in text or "csv.writer(" in text) and path != REPO / "crosscase/ingest/store.py":
+                writers.append(str(path.relative_to(REPO)))
+    assert writers == []
