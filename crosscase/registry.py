@@ -306,6 +306,8 @@ OUTPUTS: tuple[Output, ...] = (
            "synthesis", "synthesis_markdown", "markdown", kind="page"),
     Output("report/provenance.html", "Provenance page", "The provenance record as a report page.",
            "synthesis", "synthesis_provenance_page", "page", kind="page"),
+    Output("report/cases/{case}_framework.html", "Case page", "One case's six-stage summary and metrics as a "
+           "report page.", "synthesis", "report_case_pages", "page", kind="page"),
     Output("figures/typology_heatmap.png", "Typology heatmap", "Cases by typology attribute, clustered.",
            "figures", "figure_typology_heatmap", "png", kind="figure"),
     Output("figures/pattern_matching.png", "Pattern matching", "Each case's metrics, ordered as the meta-matrix.",

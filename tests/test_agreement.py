@@ -22,6 +22,7 @@ import pandas as pd
 from crosscase.within.agreement import OVERALL, coding_agreement, krippendorff_alpha, passages, rating_agreement
 from crosscase.within.interviews import primary_segments, theme_table
 
+FIGURES = ["units", "agreements", "percent_agreement", "cohens_kappa", "krippendorff_alpha"]
 COLUMNS = ["segment_id", "source_id", "source_type", "group_id", "participant_id", "participant_role", "code", "text",
            "emphasis", "coder", "question", "cycle", "moderator_note", "start", "end"]
 
@@ -41,10 +42,10 @@ WORKBOOK_ROWS = [  # coder, code, passage text (no offsets: passages are texts)
 
 def test_coding_agreement_per_code_and_pooled_matches_hand_computation():
     table = coding_agreement(seg(WORKBOOK_ROWS)).set_index("code")
-    assert table.loc["x", ["units", "agreements", "percent_agreement", "cohens_kappa", "krippendorff_alpha"]].tolist() == [
+    assert table.loc["x", FIGURES].tolist() == [
         5, 4, 0.8, 0.5455, 0.5714]
     assert table.loc["x", ["both_applied", "first_only", "second_only", "neither"]].tolist() == [3, 0, 1, 1]
-    assert table.loc["y", ["units", "agreements", "percent_agreement", "cohens_kappa", "krippendorff_alpha"]].tolist() == [
+    assert table.loc["y", FIGURES].tolist() == [
         5, 3, 0.6, 0.1667, 0.25]
     assert table.loc[OVERALL, ["agreements", "percent_agreement", "cohens_kappa", "krippendorff_alpha"]].tolist() == [
         7, 0.7, 0.4, 0.4242]
@@ -101,7 +102,7 @@ def test_rating_agreement_two_raters():
     table = rating_agreement(framework, ratings).set_index("judgement")
     # anticipated: 5 items, disagree on I4 -> 4/5; kappa: pA(yes)=3/5, pB(yes)=2/5, pe=.24+.24=.48, (0.8-.48)/.52=0.6154
     # alpha nominal: n=10, n_yes=5, n_no=5, one disagreement: 1 - 9*2/(2*5*5) = 0.64
-    assert table.loc["anticipated", ["items", "agreements", "percent_agreement", "cohens_kappa", "krippendorff_alpha"]].tolist() == [
+    assert table.loc["anticipated", ["items", *FIGURES[1:]]].tolist() == [
         5, 4, 0.8, 0.6154, 0.64]
     # observed: I5 unknown for rater 1 -> four items, the ordinal example above (I1 2/2, I2 1/2, I3 0/0, I4 2/1)
     assert table.loc["observed", ["items", "agreements", "krippendorff_alpha"]].tolist() == [4, 2, 0.5625]
@@ -146,8 +147,8 @@ def test_two_coder_example_case_cs3_matches_hand_computation():
         63, 59, 5, 3, 1, 54]
     assert overall[["percent_agreement", "cohens_kappa", "krippendorff_alpha"]].tolist() == [0.9365, 0.6794, 0.6811]
     ratings = rating_agreement(tables["framework"], tables["ratings"]).set_index("judgement")
-    assert ratings.loc["anticipated", ["items", "percent_agreement", "cohens_kappa", "krippendorff_alpha"]].tolist() == [
+    assert ratings.loc["anticipated", ["items", *FIGURES[2:]]].tolist() == [
         16, 0.875, 0.4483, 0.4464]
-    assert ratings.loc["observed", ["items", "percent_agreement", "cohens_kappa", "krippendorff_alpha"]].tolist() == [
+    assert ratings.loc["observed", ["items", *FIGURES[2:]]].tolist() == [
         15, 0.8, 0.4944, 0.6182]
     assert ratings.loc["observed", "disagreement_item_ids"] == "CS3-C03;CS3-T01;CS3-O01"

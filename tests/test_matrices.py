@@ -61,7 +61,8 @@ def test_stage_matrix_summary_from_the_case_workbook_and_quotes_from_the_items_c
         ("A", "A-C02", "context", "external", "", "", False, "partial", "", "code:vision"),
     ], columns=["case_id", "item_id", "stage", "facet", "category", "description", "anticipated", "observed",
                 "beneficiary", "evidence"])
-    summary = pd.DataFrame([("A", "context_understood", "They knew money was short.")], columns=["case_id", "stage", "text"])
+    summary = pd.DataFrame([("A", "context_understood", "They knew money was short.")],
+                           columns=["case_id", "stage", "text"])
     long = stage_matrix(framework, summary, CODEBOOK, SEGMENTS, ["A"], 1).set_index("element")
     understood = long.loc["Context: Understood"]  # anticipated context items: A-C01 (category finance)
     assert (understood["items"], understood["summary"], understood["codes"], understood["quote_segment_ids"]) == (

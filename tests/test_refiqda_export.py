@@ -8,9 +8,9 @@ import xmlschema
 
 from crosscase.common.problems import Problems
 from crosscase.ingest.refiqda import read_qdpx
+from crosscase.ingest.refiqda_export import PROJECT_FILE, qdpx_bytes, write_qdpx
 from crosscase.ingest.vocabulary import load_vocabulary
 from crosscase.ingest.workbooks import load_case
-from crosscase.ingest.refiqda_export import PROJECT_FILE, qdpx_bytes, write_qdpx
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = xmlschema.XMLSchema(str(REPO / "tests/fixtures/refi-qda-schema/Project-mrt2019.xsd"))

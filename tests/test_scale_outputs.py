@@ -73,7 +73,7 @@ def test_workbook_and_markdown_show_long_tables_as_indexes(monkeypatch, tmp_path
     assert book.sheetnames == ["README", "Code co-occurrence (index)"]
     rows = [[c.value for c in row] for row in book["Code co-occurrence (index)"].iter_rows()]
     assert rows == [
-        ["case_id", "rows", "file"],
+        ["Case", "Rows", "File"],  # human column labels in the workbook (crosscase.outputs.labels)
         ["A", 3, "results/cases/A/code_cooccurrence.csv"],
         ["B", 2, "results/cases/B/code_cooccurrence.csv"],
     ]

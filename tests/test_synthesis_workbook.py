@@ -138,15 +138,16 @@ def test_cells_are_typed_wrapped_and_centred(workbook_path):
     assert pattern["B2"].value == 0.8 and pattern["B2"].number_format == "0.0000"
     assert pattern["B3"].value == "NA"
     metrics = workbook["Case metrics"]
+    # human labels for columns and machine-name values (crosscase.outputs.labels); the CSV keeps case_id, fidelity
     assert [[c.value for c in row] for row in metrics.iter_rows()] == [
-        ["case_id", "metric", "value"],
-        ["A1", "fidelity", 0.5], ["A1", "context_foresight", None],
-        ["B2", "fidelity", 0.5], ["B2", "context_foresight", None],
+        ["Case", "Metric", "Value"],
+        ["A1", "Fidelity", 0.5], ["A1", "Context foresight", None],
+        ["B2", "Fidelity", 0.5], ["B2", "Context foresight", None],
     ]
     truth = workbook["QCA default truth table"]
     # remainders are left out; configurations split into condition columns
     assert [[c.value for c in row] for row in truth.iter_rows()] == [
-        ["row", "FORESIGHT", "FIDELITY", "OUT", "n", "incl", "PRI", "cases"],
+        ["Truth-table row", "FORESIGHT", "FIDELITY", "OUT", "n", "Consistency (incl)", "PRI", "Cases"],
         [1, 0, 0, 0, 1, 0, 0, "B2"],
         [4, 1, 1, 1, 2, 1, 1, "A1, C3"],
     ]
@@ -192,8 +193,20 @@ def test_empty_tables_still_get_a_sheet():
         SheetTable("Themes by case", pd.DataFrame(columns=["code", "case_id"]), "no data"),
         SheetTable("Nothing", pd.DataFrame(), "no columns"),
     ])
-    assert [c.value for c in workbook["Themes by case"][1]] == ["code", "case_id"]
+    assert [c.value for c in workbook["Themes by case"][1]] == ["Code", "Case"]
     assert workbook["Nothing"]["A1"].value.startswith("(no columns")
+
+
+def test_print_settings_and_row_heights_for_wrapped_text():
+    text = "word " * 30  # 150 characters: wraps in a column 60 wide
+    workbook = build_workbook([SheetTable("T", pd.DataFrame({"case_id": ["A"], "note": [text + "\nsecond line"]}), "d")])
+    sheet = workbook["T"]
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$1" and sheet.print_title_cols == "$A:$A"
+    # 150 characters in a column 60 wide (58 a line): 3 lines, plus "second line": 4 lines x 15 points
+    assert sheet.column_dimensions["B"].width == 60
+    assert sheet.row_dimensions[2].height == 60
 
 
 def test_typed_columns_and_formats():

@@ -125,7 +125,7 @@ def test_every_header_cell_has_a_comment(vocabulary, tmp_path):
 def test_optional_workbooks_have_headers_lists_and_comments(tmp_path):
     from crosscase.cli.template import save
 
-    for kind, sheets in (("survey", ["items", "responses"]), ("interviews", ["codebook", "segments"]), ("secondary", ["indicators"])):
+    for kind, sheets in (("survey", ["items", "responses"]), ("interviews", ["codebook", "segments", "questions"]), ("secondary", ["indicators"])):
         save(optional_workbook(kind), tmp_path / f"{kind}.xlsx")
         workbook = load_workbook(tmp_path / f"{kind}.xlsx")
         assert workbook.sheetnames == sheets

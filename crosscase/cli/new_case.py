@@ -143,4 +143,19 @@ def run(args: argparse.Namespace) -> int:
     origin = f" (copied from {args.from_case})" if args.from_case else ""
     print(f"added {args.case_id} to config/cases.tsv with include=yes{origin}")
     print(f"next: fill in data/raw/{args.case_id}/case.xlsx, then run `crosscase validate {args.case_id}`")
+    if not args.from_case:
+        print(DEFAULT_ANALYSES_NEED)
     return 0
+
+
+# What the default analyses (config/config.yaml) need of a case; a case without
+# one of them is left out of that analysis, with a warning naming it and why.
+DEFAULT_ANALYSES_NEED = """what the default analyses need (without it the case is left out of them, with a warning):
+  framework sheet:
+  - outcome items (facet intermediary or long_term) that were anticipated, each judged observed
+    full/partial/none: attainment and the success class (pattern matching, QCA 'success')
+  - context items, anticipated or not, that occurred: context foresight
+  - anticipated change_theory and change_activity items: theory held and fidelity
+  - an anticipated item with category 'resources': resources maintained (a condition of QCA 'success')
+  summary sheet: a text for each of the six stages (the framework matrix of stages shows it)
+  interviews.xlsx (--with interviews) or a REFI-QDA .qdpx: themes, framework matrix of themes, agreement"""

@@ -35,6 +35,12 @@ def remove_outputs(snakemake) -> None:
             path.unlink()
 
 
+def warn(message: str) -> None:
+    """A warning the user sees on the console (and in the rule's log)."""
+    logging.warning(message)
+    print(f"crosscase: warning: {message}", file=sys.stderr)
+
+
 def run_script(main: Callable[[object], None], snakemake, keep_outputs_on_error: bool = False) -> None:
     """Run `main(snakemake)`; on a user error print the message, log it and exit 1.
     A failed job's outputs are removed unless `keep_outputs_on_error` (a batch

@@ -93,6 +93,8 @@ HEADER_NOTES: dict[str, dict[str, str]] = {
         "code": "The code (theme) name, unique.",
         "parent": "The parent code, if codes nest; blank for a top-level code.",
         "description": "What the code means.",
+        "summary": "Optional: your summary of this code in this case (a memo): the cell text of the framework matrix. "
+                   "Leave blank if none; the matrix then says 'summary not written'.",
     },
     "segments": {
         "segment_id": "Identifier of the coded segment, unique.",
@@ -104,6 +106,14 @@ HEADER_NOTES: dict[str, dict[str, str]] = {
         "code": "The code applied to the segment (from the codebook sheet).",
         "text": "The coded text.",
         "emphasis": "Optional: how strongly it was expressed, 0 to 3.",
+        "coder": "Optional: who applied the code. Two coders of one source give the inter-coder agreement.",
+        "question": "Optional: the focus-group question or prompt id (listed in sheet questions).",
+        "cycle": "Optional: the action-research cycle (or wave) the segment belongs to.",
+        "moderator_note": "Optional: the moderator's or note-taker's note on the passage.",
+    },
+    "questions": {
+        "question": "The question or prompt id used in the segments sheet, unique.",
+        "text": "The question as it was asked.",
     },
     "indicators": {
         "indicator": "Name of the indicator.",
@@ -122,9 +132,10 @@ OPTIONAL_SHEETS: dict[str, dict[str, tuple[str, ...]]] = {
         "responses": ("respondent_id", "wave"),
     },
     "interviews": {
-        "codebook": ("code", "parent", "description"),
+        "codebook": ("code", "parent", "description", "summary"),
         "segments": ("segment_id", "source_id", "source_type", "group_id", "participant_id",
-                     "participant_role", "code", "text", "emphasis"),
+                     "participant_role", "code", "text", "emphasis", "coder", "question", "cycle", "moderator_note"),
+        "questions": ("question", "text"),
     },
     "secondary": {
         "indicators": ("indicator", "period", "value", "unit", "target", "direction", "source"),

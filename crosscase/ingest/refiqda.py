@@ -51,9 +51,9 @@ import defusedxml.ElementTree as DefusedET
 import pandas as pd
 from defusedxml import DefusedXmlException
 
-from crosscase.ingest.contract import SOURCE_TYPES, records_frame
 from crosscase.common.problems import Problems
 from crosscase.common.text import normalise_term
+from crosscase.ingest.contract import SOURCE_TYPES, records_frame
 from crosscase.ingest.limits import archive_problem, file_size_problem
 
 NAMESPACE = "urn:QDA-XML:project:1.0"

@@ -181,7 +181,8 @@ def project_xml(case_id: str, codebook: pd.DataFrame, segments: pd.DataFrame, ve
     if not len(sources):
         root.remove(sources)
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+    body = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"
 
 
 def qdpx_bytes(case_id: str, codebook: pd.DataFrame, segments: pd.DataFrame, version: str = "") -> bytes:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from crosscase.common.markdown import cell_text, escape_cell, pipe_table
 from crosscase.common.safe_text import html_text
+from crosscase.outputs.labels import labelled
 from crosscase.outputs.workbook import TEXT_MAX_ROWS, SheetTable, shown, summarise_sources
 
 
@@ -90,7 +91,7 @@ def synthesis_markdown(tables: list[SheetTable], provenance: dict | None = None)
         parts += [f"## {table.title}", "", table.description, ""]
         if table.sources:
             parts += ["_Source: " + ", ".join(f"`{s}`" for s in summarise_sources(table.sources)) + "_", ""]
-        parts.append(markdown_table(table.frame))
+        parts.append(markdown_table(labelled(table.frame)))
     parts.append(provenance_markdown(provenance))
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -105,8 +106,23 @@ _STYLE = (
     "th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
     "th{background:#dde4ee;position:sticky;top:0}"
     "td.num{text-align:right}td.x{text-align:center}"
+    "details summary{cursor:pointer;color:#224}"
     "pre{background:#f4f4f4;padding:0.6em;overflow-x:auto}"
 )
+
+
+# Table pages show long text cut to its first characters; the full text is
+# one click away (an HTML <details> element), so no row is screens tall.
+TRUNCATE_AT = 220
+SHOWN_CHARS = 160
+
+
+def html_cell_text(text: str) -> str:
+    """A cell's text as HTML, cut with the rest one click away when long."""
+    if len(text) <= TRUNCATE_AT:
+        return html_text(text)
+    cut = text[:SHOWN_CHARS].rsplit(" ", 1)[0] if " " in text[:SHOWN_CHARS] else text[:SHOWN_CHARS]
+    return f"<details><summary>{html_text(cut)}…</summary>{html_text(text)}</details>"
 
 
 def html_table(frame: pd.DataFrame) -> str:
@@ -119,7 +135,7 @@ def html_table(frame: pd.DataFrame) -> str:
             text = cell_text(value)
             numeric = (isinstance(value, (int, float)) and not isinstance(value, bool)) or bool(_NUMERIC_TEXT.match(text))
             css = ' class="num"' if numeric else ' class="x"' if text == "X" else ""
-            cells.append(f"<td{css}>{html_text(text)}</td>")
+            cells.append(f"<td{css}>{html_cell_text(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     rows.append("</tbody></table>")
     if len(frame) == 0:
@@ -141,14 +157,15 @@ def table_page(table: SheetTable) -> str:
     body = f"<p>{html.escape(table.description)}</p>\n"
     if sources:
         body += f"<p><small>Source: {sources}</small></p>\n"
-    return html_page(table.title, body + html_table(table.frame))
+    return html_page(table.title, body + html_table(labelled(table.frame)))
 
 
 def tables_page(title: str, tables: list[SheetTable]) -> str:
     """Several tables on one page (a QCA analysis: truth table, solution, ...)."""
     body = []
     for table in (shown(t, TEXT_MAX_ROWS) for t in tables):
-        body.append(f"<h2>{html.escape(table.title)}</h2>\n<p>{html.escape(table.description)}</p>\n{html_table(table.frame)}")
+        body.append(f"<h2>{html.escape(table.title)}</h2>\n<p>{html.escape(table.description)}</p>\n"
+                    f"{html_table(labelled(table.frame))}")
     return html_page(title, "\n".join(body) or "<p><em>(no tables)</em></p>")
 
 

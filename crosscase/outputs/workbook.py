@@ -26,6 +26,7 @@ import pandas as pd
 
 from crosscase import registry
 from crosscase.common.problems import UserInputError
+from crosscase.outputs.labels import labelled
 from crosscase.common.safe_text import restore_csv_frame
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -411,6 +412,7 @@ def write_table_sheet(sheet, frame: pd.DataFrame) -> None:
         cell.alignment = styles["header_align"]
 
     widths = [min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, len(name) + 2)) for name in columns]
+    wrapped: dict[int, list[tuple[int, str]]] = {}  # row -> (column, text) of wrapped cells
     formats = decimal_formats(frame)
     column_format = [formats.get(name) for name in columns]
     data = typed_columns(frame).astype(object).itertuples(index=False, name=None)
@@ -433,6 +435,7 @@ def write_table_sheet(sheet, frame: pd.DataFrame) -> None:
                 cell.alignment = styles["centre"]
             elif isinstance(stored, str) and (length > MAX_COLUMN_WIDTH or "\n" in stored):
                 cell.alignment = styles["wrap"]
+                wrapped.setdefault(i, []).append((j, stored))
             else:
                 cell.alignment = styles["top"]
             widths[j - 1] = max(widths[j - 1], min(MAX_COLUMN_WIDTH, length + 2))
@@ -448,6 +451,43 @@ def write_table_sheet(sheet, frame: pd.DataFrame) -> None:
     sheet.freeze_panes = "A2"
     last = f"{get_column_letter(len(columns))}{max(1, len(frame)) + 1}"
     sheet.auto_filter.ref = f"A1:{last}"
+    for row, cells in wrapped.items():
+        height = row_height(max(wrapped_lines(text, widths[j - 1]) for j, text in cells))
+        if height:
+            sheet.row_dimensions[row].height = height
+    print_settings(sheet)
+
+
+# Print layout: Excel and LibreOffice do not grow a row for wrapped text that
+# was written by a program, so wrapped rows would overlap; each row with wrapped
+# text gets the height of its tallest cell (15 points a line at 11 pt).
+LINE_HEIGHT = 15.0
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes in a column `width` characters wide."""
+    per_line = max(1, int(width) - 2)
+    return sum(max(1, -(-len(line) // per_line)) for line in str(text).split("\n"))
+
+
+def row_height(lines: int) -> float | None:
+    """The height (points) of a row whose tallest cell has `lines` lines; None for one line."""
+    return None if lines <= 1 else min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
+
+
+def print_settings(sheet) -> None:
+    """Landscape, fitted to the page width (as many pages tall as needed), the
+    header row and first column repeated on every page. Works on write-only
+    sheets too (no per-cell access)."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_title_cols = "A:A"
+    sheet.print_options.gridLines = True
 
 
 def summarise_sources(sources) -> list[str]:
@@ -553,7 +593,7 @@ def build_workbook(tables: list[SheetTable], provenance: dict | None = None):
         table = shown(table, SHEET_MAX_ROWS)
         title = safe_sheet_title(table.title, used)
         sheet = workbook.create_sheet(title)
-        write_table_sheet(sheet, table.frame)
+        write_table_sheet(sheet, labelled(table.frame))  # human labels; the CSVs keep machine names
         entries.append((title, table))
     write_readme_sheet(readme, entries, provenance)
     return workbook

@@ -112,7 +112,10 @@ def _passage_text(text) -> str:
 def passages(segments: pd.DataFrame) -> pd.Series:
     """A passage id for every segment row of one source (see the module docstring)."""
     ids = pd.Series(index=segments.index, dtype=object)
-    has_span = segments["start"].notna() & segments["end"].notna() if "start" in segments else pd.Series(False, index=segments.index)
+    if "start" in segments:
+        has_span = segments["start"].notna() & segments["end"].notna()
+    else:
+        has_span = pd.Series(False, index=segments.index)
     spans = segments[has_span].sort_values(["start", "end"], kind="stable")
     group, reach = -1, None
     for index, row in spans.iterrows():

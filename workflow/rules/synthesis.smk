@@ -108,6 +108,17 @@ rule synthesis_provenance_page:
 
 # All the report's table pages in one job: each is a few milliseconds of work
 # after a second of imports, so one process per page only added start-ups.
+def key_table_labels(page):
+    """The report's listing of a table page: number (thesis order), title, one
+    line of description (braces doubled: Snakemake formats label text)."""
+    path = KEY_TABLES[page]
+    rank, output = registry.describe(path)
+    title = output.title if output.scope != "analysis" else f"{output.title} {os.path.basename(path).rsplit('.', 1)[0]}"
+    first = output.description.split(". ")[0].rstrip(".") + "."
+    labels = {"No.": f"{rank + 1:02d}", "Table": title, "What it shows": first}
+    return {k: v.replace("{", "{{").replace("}", "}}") for k, v in labels.items()}
+
+
 rule report_table_pages:
     input:
         **KEY_TABLES,
@@ -117,6 +128,7 @@ rule report_table_pages:
                 registry.REPORT_PAGE.format(page=page),
                 caption="../report/table.rst",
                 category="2 Tables",
+                labels=key_table_labels(page),
             )
             for page in KEY_TABLES
         },
@@ -214,3 +226,33 @@ rule figure_qca_solution:
         "results/logs/figures/qca_{qca_analysis}.log",
     script:
         "../scripts/figures.py"
+
+
+# Each case's section 3.1 table and metrics as a report page of its own (one
+# job for every case's page).
+CASE_PAGES = {case: registry.path_of("report_case_pages", "page").format(case=case) for case in CASE_IDS}
+
+
+rule report_case_pages:
+    input:
+        framework=[registry.path_of("case_framework", "csv").format(case=case) for case in CASE_IDS],
+        metrics=[registry.path_of("case_framework", "metrics").format(case=case) for case in CASE_IDS],
+    output:
+        **{
+            case: report(
+                path,
+                caption="../report/case_framework.rst",
+                category="4 Cases",
+                labels={"Case": case, "Page": "Six-stage summary and metrics"},
+            )
+            for case, path in CASE_PAGES.items()
+        },
+    params:
+        task="case_pages",
+        cases=CASE_IDS,
+    conda:
+        "../../environment.yml"
+    log:
+        "results/logs/synthesis/case_pages.log",
+    script:
+        "../scripts/synthesis.py"

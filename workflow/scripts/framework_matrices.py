@@ -8,7 +8,8 @@ from crosscase.ingest.store import read_table, write_csv
 def main(smk):
     order = list(smk.params.case_order)
     n = int(smk.params.quotes_per_cell)
-    table = {name: read_table(smk.input[name], name, order) for name in ("framework", "summary", "codebook", "segments")}
+    names = ("framework", "summary", "codebook", "segments")
+    table = {name: read_table(smk.input[name], name, order) for name in names}
     themes = theme_matrix(table["codebook"], table["segments"], order, n)
     stages = stage_matrix(table["framework"], table["summary"], table["codebook"], table["segments"], order, n)
     write_csv(themes, smk.output.themes_long)

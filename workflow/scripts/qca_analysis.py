@@ -6,7 +6,7 @@ Reads the typed pattern-matching table and Table 2, runs the analysis given in
 import json
 import logging
 
-from crosscase.cli.runner import run_script
+from crosscase.cli.runner import run_script, warn
 from crosscase.ingest.store import write_csv, write_parquet
 from crosscase.qca import pipeline as qca_pipeline
 from crosscase.within.framework import write_text
@@ -21,7 +21,7 @@ def main(smk) -> None:
     if document["status"] != "ok":
         logging.warning("analysis %s not run: %s", config.get("name"), document["error"])
     for excluded in document["excluded_cases"]:
-        logging.warning("QCA %s: case %s left out: %s", config.get("name"), excluded["case_id"], excluded["reason"])
+        warn(f"case {excluded['case_id']} left out of QCA '{config.get('name')}': {excluded['reason']}")
     write_text(smk.output.json, json.dumps(document, indent=2, allow_nan=False) + "\n")
     write_csv(table, smk.output.csv, float_format=qca_pipeline.CSV_FLOAT_FORMAT)
     write_parquet(table, smk.output.parquet)
