@@ -138,5 +138,5 @@ def test_a_filled_template_validates_and_runs_through_the_workflow(flow, capsys)
     assert [c for c in table2.columns if table2.loc["NEW", c] == "X"] == ["level.micro", "sector.primary"]
     workbook = load_workbook(flow / "results/synthesis.xlsx")
     overview = workbook["Table 1 Case overview"]
-    assert [c.value for c in overview["A"]] == ["case_id", "A1", "NEW"]
+    assert [c.value for c in overview["A"]] == ["Case", "A1", "NEW"]  # the workbook's human column label
     assert "NEW" in (flow / "results/synthesis.md").read_text()
