@@ -404,6 +404,17 @@ def report_pages(case_ids, analyses=()) -> dict[str, str]:
 REPORT_PAGE = f"{RESULTS}/report/tables/{{page}}.html"
 
 
+def report_page_labels(path: str) -> dict[str, str]:
+    """How the HTML report lists the page of table `path`: its number in the
+    synthesis order (the thesis's), its title and the first sentence of its
+    description. Braces are doubled: Snakemake formats label text."""
+    rank, output = describe(path)
+    title = output.title if output.scope != "analysis" else f"{output.title} {PurePosixPath(path).stem}"
+    first = output.description.split(". ")[0].rstrip(".") + "."
+    labels = {"No.": f"{rank + 1:02d}", "Table": title, "What it shows": first}
+    return {key: value.replace("{", "{{").replace("}", "}}") for key, value in labels.items()}
+
+
 def report_page_files(case_ids, analyses=()) -> list[str]:
     return [REPORT_PAGE.format(page=name) for name in report_pages(case_ids, analyses)]
 

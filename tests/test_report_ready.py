@@ -48,3 +48,15 @@ def test_cases_left_out_are_named_with_the_reason(tmp_path):
         ["QCA 'success'", "B2"], ["Framework matrix of themes, theme and agreement analyses", "B2"]]
     assert warning_lines(frame)[0] == (
         "case B2 left out of QCA 'success': pattern:resources_maintained is missing (RESOURCES)")
+
+
+def test_report_pages_are_listed_by_number_title_and_one_line():
+    from crosscase import registry
+
+    labels = registry.report_page_labels("results/crosscase/framework_matrix_themes.csv")
+    table1 = registry.report_page_labels("results/tables/table1_case_overview.csv")
+    assert table1 == {"No.": "01", "Table": "Table 1 Case overview", "What it shows": (
+        "Table 1 of the thesis: each included case, what it managed change through, an overview and its "
+        "publications (from the `case` sheet of each case.xlsx).")}
+    assert labels["Table"] == "Framework matrix, themes" and int(labels["No."]) > 1
+    assert registry.report_page_labels("results/crosscase/qca/success.json")["Table"] == "QCA success"

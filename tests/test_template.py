@@ -147,6 +147,8 @@ def test_new_case_creates_the_folder_and_appends_the_row(flow, capsys):
     assert (flow / "config/cases.tsv").read_text() == before + "NEW_1\tA new case\tdata/raw/NEW_1\tyes\n"
     out = capsys.readouterr().out
     assert "created data/raw/NEW_1/case.xlsx" in out and "crosscase validate NEW_1" in out
+    # what the default analyses need, so that a new case is not silently left out of the QCA
+    assert "an anticipated item with category 'resources'" in out and "QCA 'success'" in out
     # the case list stays valid for the pipeline
     from crosscase.ingest.cases import read_case_list
 

@@ -108,17 +108,6 @@ rule synthesis_provenance_page:
 
 # All the report's table pages in one job: each is a few milliseconds of work
 # after a second of imports, so one process per page only added start-ups.
-def key_table_labels(page):
-    """The report's listing of a table page: number (thesis order), title, one
-    line of description (braces doubled: Snakemake formats label text)."""
-    path = KEY_TABLES[page]
-    rank, output = registry.describe(path)
-    title = output.title if output.scope != "analysis" else f"{output.title} {os.path.basename(path).rsplit('.', 1)[0]}"
-    first = output.description.split(". ")[0].rstrip(".") + "."
-    labels = {"No.": f"{rank + 1:02d}", "Table": title, "What it shows": first}
-    return {k: v.replace("{", "{{").replace("}", "}}") for k, v in labels.items()}
-
-
 rule report_table_pages:
     input:
         **KEY_TABLES,
@@ -128,7 +117,7 @@ rule report_table_pages:
                 registry.REPORT_PAGE.format(page=page),
                 caption="../report/table.rst",
                 category="2 Tables",
-                labels=key_table_labels(page),
+                labels=registry.report_page_labels(KEY_TABLES[page]),
             )
             for page in KEY_TABLES
         },
