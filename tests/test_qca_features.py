@@ -270,3 +270,20 @@ def test_negation_of_an_always_true_theory_is_empty():
     assert ev["expressions"]["model*~theory"] == "-" and ev["expressions"]["~model*~theory"] == "-"
     assert math.isnan(ev["fit"]["model*~theory"]["incl"]) and ev["cases"]["model*~theory"] == []
     assert ev["fit"]["model*theory"]["incl"] == pytest.approx(1.0)
+
+
+def test_exact_solves_complete_a_search_cut_short(monkeypatch):
+    # With the search for alternative models cut after one step, the CVF chart
+    # (R's four models, tests/test_qca_r_examples.py) is incomplete; CBC then
+    # lists the other models of the least size and proves none is left.
+    primes = [qca.parse_expression(t, CVF_CONDITIONS)[0] for t, _ in CVF_CHART]
+    positives = [r - 1 for r in CVF_CHART_ROWS]
+    every, _ = qca.solve_chart(primes, positives)
+    monkeypatch.setattr(qca, "SEARCH_STEPS", 1)
+    cut_short, notes = qca.solve_chart(primes, positives)
+    assert len(cut_short) < 4 and "stopped early" in notes[0]
+    completed, notes = qca.solve_chart(primes, positives, exact_solves=10)
+    assert completed == every and notes == []
+    # too few solves: the models found are kept, the note stays
+    partial, notes = qca.solve_chart(primes, positives, exact_solves=1)
+    assert len(cut_short) <= len(partial) < 4 and "stopped early" in notes[0]

@@ -64,6 +64,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also exclude the contradictory simplifying assumptions (used for both the outcome and its negation)",
     )
     parser.add_argument(
+        "--exact-solves",
+        type=int,
+        metavar="N",
+        help="on very complex PI charts, up to N integer programmes complete the list of equally minimal "
+        "models and prove it complete (default 0; each costs about the time of the minimisation)",
+    )
+    parser.add_argument(
         "--no-csa",
         action="store_true",
         help="do not look for contradictory simplifying assumptions (saves minimising the negated outcome)",
@@ -181,6 +188,7 @@ def run_analysis(args, overrides: dict | None = None) -> qca.Analysis:
         exclude=parse_exclude(args.exclude),
         exclude_csa=args.exclude_csa,
         report_csa=not args.no_csa,
+        exact_solves=args.exact_solves,
         necessity_options=necessity_options(args.nec_cuts),
     )
 
