@@ -13,6 +13,7 @@ localrules:
     synthesis_markdown,
     synthesis_provenance_page,
     report_table_pages,
+    report_case_pages,
     figure_typology_heatmap,
     figure_pattern_matching,
     figure_theme_heatmap,
