@@ -174,6 +174,7 @@ def test_configured_analysis_on_a_small_fixture(sources):
     assert len(rob["runs"]) == 24 and rob["runs"][0]["label"] == "incl_cut=0.7"
     assert [c["case"] for c in rob["cases"]] == ["C1", "C2", "C3", "C4", "C5", "C6"]
     assert qp.robustness_csv(document)["case_id"].tolist() == ["C1", "C2", "C3", "C4", "C5", "C6"]
+    assert "## Cases for within-case study" in markdown and "## Robustness (initial solution M1)" in markdown
     assert document["excluded_cases"] == [
         {"case_id": "C7", "reason": "pattern:theory_held is missing (THEORY)"},
         {"case_id": "C8", "reason": "pattern:success_class is missing (SUCCESS)"},

@@ -446,11 +446,62 @@ def render_markdown(document: dict, analysis: qca.Analysis | None) -> str:
                 "Simplifying assumptions (remainder rows): " + ", ".join(map(str, model["simplifying_assumptions"])),
             ]
         lines.append("")
+    esa = document.get("esa") or {}
+    if esa.get("excluded_rows") or esa.get("contradictory_assumptions"):
+        lines += ["## Enhanced standard analysis", ""]
+        lines += [
+            "Excluded remainder rows: " + (", ".join(map(str, esa["excluded_rows"])) or "none") + ".",
+            "Contradictory simplifying assumptions (used for the outcome and its negation): "
+            + (", ".join(map(str, esa["contradictory_assumptions"])) or "none")
+            + (" (excluded)." if esa.get("csa_excluded") else "."),
+            "",
+        ]
     lines += ["## Necessity", ""]
     lines += _md_table(
         ["condition", "inclN", "RoN", "covN"],
         [[e["condition"], e["incl"], e["ron"], e["cov"]] for e in document["necessity"]],
     )
+    combinations = document.get("necessity_combinations") or {}
+    if combinations.get("expressions"):
+        settings = combinations["settings"]
+        lines += [
+            "",
+            f"Conjunctions and disjunctions (after R's superSubset: inclN >= {settings['incl_cut']:g}, "
+            f"covN >= {settings['cov_cut']:g}, RoN >= {settings['ron_cut']:g}; a disjunction is a candidate "
+            "only, meaningful when its members are equivalent ways to one concept):",
+            "",
+        ]
+        lines += _md_table(
+            ["expression", "type", "inclN", "RoN", "covN"],
+            [[e["expression"], e["type"], e["incl"], e["ron"], e["cov"]] for e in combinations["expressions"]],
+        )
+    selection = document.get("case_selection") or {}
+    if selection.get("models"):
+        lines += ["", "## Cases for within-case study", "", f"Rules ({selection['source']}):", ""]
+        lines += [f"- {kind.replace('_', ' ')}: {rule}" for kind, rule in selection["rules"].items()]
+        for model in selection["models"][:5]:
+            lines += ["", f"**{model['model']}** (* = uniquely covered typical case)", ""]
+            rows = []
+            for text in model["terms"]:
+                types = selection["terms"][text]
+                rows.append(
+                    [
+                        text,
+                        ", ".join(
+                            c["case"] + ("*" if c["case"] in model["unique_typical"][text] else "")
+                            for c in types["typical"]
+                        ),
+                        ", ".join(c["case"] for c in types["deviant_consistency"]),
+                        ", ".join(types["individually_irrelevant"]),
+                    ]
+                )
+            lines += _md_table(["term", "typical", "deviant (consistency)", "individually irrelevant"], rows)
+            lines += [
+                "",
+                "Deviant for coverage (outcome cases no term explains): "
+                + (", ".join(c["case"] for c in model["deviant_coverage"]) or "none")
+                + ".",
+            ]
     for ev in document["theory_evaluation"]:
         lines += ["", f"## Theory evaluation: {ev['model']} against `{ev['theory']}`", ""]
         lines += _md_table(
