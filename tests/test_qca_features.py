@@ -235,6 +235,8 @@ def test_cli_exclude_robustness_and_json(capsys, tmp_path):
     assert [r["label"] for r in doc["robustness"]["runs"]] == ["incl_cut=0.9", "incl_cut=0.95", "n_cut=2", "n_cut=3"]
     # with n.cut 2 both rows (one case each) are remainders: no model
     assert doc["robustness"]["runs"][2]["status"] == "ok" and doc["robustness"]["runs"][2]["models"] == []
+    # b (Y = 0, B = 0) is in no run's solution: no robustness type
+    assert {c["case"]: c["type"] for c in doc["robustness"]["cases"]}["b"] == "none"
 
 
 # --------------------------------------------------------------------------

@@ -25,7 +25,7 @@ test) is compared with the initial solution IS:
                      robust deviant (IS > .5, minTS > .5, Y < .5),
                      shaky deviant (IS > .5, minTS < .5, Y < .5),
                      possible deviant (IS < .5, maxTS > .5, Y < .5),
-                     else "-" (Y is the initial outcome membership).
+                     else "none" (Y is the initial outcome membership).
 
 A re-run that yields no model counts as an empty solution (membership 0 for
 every case): the robust core is then empty, as it should be.
@@ -218,9 +218,9 @@ def case_type(initial: float, min_test: float, max_test: float, y: float) -> str
     if y > 0.5:
         if initial > 0.5:
             return "robust typical" if min_test > 0.5 else "shaky typical"
-        return "possible typical" if max_test > 0.5 else "-"
+        return "possible typical" if max_test > 0.5 else "none"
     if y < 0.5:
         if initial > 0.5:
             return "robust deviant" if min_test > 0.5 else "shaky deviant"
-        return "possible deviant" if max_test > 0.5 else "-"
-    return "-"
+        return "possible deviant" if max_test > 0.5 else "none"
+    return "none"
