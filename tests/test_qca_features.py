@@ -180,10 +180,13 @@ def test_robustness_core_fit_and_case_types():
         "c5": ("possible deviant", 1),
     }
     assert result["models"][0]["runs_kept"] == 0
-    # incl.cut 0.8: no row reaches it, no model: the robust core is empty
-    empty = robustness.robustness(initial, run, robustness.cut_variants(0.7, 1, [0.8], []))
-    assert empty["runs"][0]["models"] == [] and empty["fit"]["RF_cov"] == 0.0
-    assert empty["fit"]["RF_cons"] is None  # no case in the core: 0 / 0
+    # incl.cut 0.8: no row reaches it, no model: that run has no test solution,
+    # is named in no_solution and left out of the core (then IS itself: fits 1)
+    empty = robustness.robustness(initial, run, robustness.cut_variants(0.7, 1, [0.6, 0.8], []))
+    assert empty["runs"][1]["models"] == [] and empty["no_solution"] == ["incl_cut=0.8"]
+    assert empty["fit"] == pytest.approx({"RF_cov": 1.0, "RF_cons": 0.52, "RF_SC": 0.52})
+    # c1 is covered in the initial run and at 0.6, not at 0.8
+    assert {c["case"]: c["covered_runs"] for c in empty["cases"]}["c1"] == 2 and empty["cases"][0]["runs"] == 3
 
 
 def test_default_robustness_ranges():

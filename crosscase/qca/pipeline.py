@@ -530,6 +530,8 @@ def render_markdown(document: dict, analysis: qca.Analysis | None) -> str:
         lines += _md_table(
             ["RF_cov", "RF_cons", "RF_SC"], [[rob["fit"]["RF_cov"], rob["fit"]["RF_cons"], rob["fit"]["RF_SC"]]]
         )
+        if rob.get("no_solution"):
+            lines += ["", "Re-runs without a solution (left out of the core): " + ", ".join(rob["no_solution"]) + "."]
         lines += ["", "Initial models kept in the re-runs:", ""]
         lines += _md_table(
             ["model", "expression", "kept in", "of runs"],

@@ -27,8 +27,12 @@ test) is compared with the initial solution IS:
                      possible deviant (IS < .5, maxTS > .5, Y < .5),
                      else "none" (Y is the initial outcome membership).
 
-A re-run that yields no model counts as an empty solution (membership 0 for
-every case): the robust core is then empty, as it should be.
+A re-run that yields no model (or cannot run) has no test solution: it is
+listed with its status, counted in `no_solution`, covers no case in the
+per-case frequencies, and left out of minTS and maxTS -- otherwise one empty
+re-run would empty the robust core and make every fit parameter 0, hiding what
+the other re-runs show. That a solution vanishes under a plausible choice is a
+finding in itself, which `no_solution` reports.
 
 Default ranges (change with `robustness:` in the configuration or the CLI):
   incl_cut   the initial cut -0.10, -0.05, +0.05, +0.10, kept within [0.5, 1]
@@ -159,7 +163,9 @@ def robustness(initial: Analysis, run: Callable[[dict], Analysis], variants: lis
             }
         )
         memberships.append(_solution_membership(analysis, n))
-    TS = np.array(memberships) if memberships else np.zeros((0, n))
+    solved = [m for m, r in zip(memberships, runs) if r["status"] == "ok" and r["models"]]
+    no_solution = [r["label"] for r in runs if not (r["status"] == "ok" and r["models"])]
+    TS = np.array(solved) if solved else np.zeros((0, n))
     min_ts = TS.min(axis=0) if len(TS) else IS.copy()
     max_ts = TS.max(axis=0) if len(TS) else IS.copy()
     core = np.minimum(IS, min_ts)
@@ -184,7 +190,7 @@ def robustness(initial: Analysis, run: Callable[[dict], Analysis], variants: lis
                 "kept_in": kept,
             }
         )
-    all_runs = np.vstack([IS[None, :], TS]) if len(TS) else IS[None, :]
+    all_runs = np.vstack([IS[None, :], np.array(memberships)]) if memberships else IS[None, :]
     covered = (all_runs > 0.5).sum(axis=0)
     cases = []
     for i, case in enumerate(names):
@@ -208,6 +214,7 @@ def robustness(initial: Analysis, run: Callable[[dict], Analysis], variants: lis
         "source": SOURCE,
         "initial_model": initial.solution.models[0].name if initial.solution.models else None,
         "runs": runs,
+        "no_solution": no_solution,
         "fit": fit,
         "models": survival,
         "cases": cases,
