@@ -34,11 +34,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from crosscase.qca.engine import (
-    Analysis,
-    term_membership,
-    write_term,
-)
+from crosscase.qca.terms import term_membership, write_term
 
 RULES = {
     "typical": "X > 0.5, Y > 0.5, X <= Y (ranked by |Y - X|, then X highest)",
@@ -82,8 +78,8 @@ def term_cases(x: np.ndarray, y: np.ndarray, names: list[str]) -> dict:
     }
 
 
-def case_selection(analysis: Analysis) -> dict:
-    """{"rules", "source", "terms": {term: case types}, "models": [per model:
+def case_selection(analysis) -> dict:
+    """For a crosscase.qca.engine.Analysis: {"rules", "source", "terms": {term: case types}, "models": [per model:
     the uniquely covered typical cases of each term, the deviant coverage and
     the individually irrelevant cases of the model]}. Each term is listed
     once, however many equally minimal models share it."""

@@ -33,9 +33,24 @@ import numpy as np
 
 from crosscase.common.missing import is_missing
 from crosscase.common.problems import UserInputError
+from crosscase.qca import case_selection as selection
+from crosscase.qca import necessity as necessity_search
+from crosscase.qca.terms import (  # noqa: F401 -- part of the engine's interface
+    TOLERANCE,
+    Implicant,
+    bit_of,
+    complexity,
+    config_string,
+    covers,
+    expression_membership,
+    is_subterm_of,
+    safe_ratio,
+    term_literals,
+    term_membership,
+    write_expression,
+    write_term,
+)
 
-# admisc::agteb() compares with this tolerance ("almost greater than or equal").
-TOLERANCE = math.sqrt(np.finfo(float).eps)
 # Exact minimisation enumerates 2^k configurations: beyond this it is too slow.
 MAX_CONDITIONS = 16
 # R lists every equally minimal model; a setting (max_models) may cap the list.
@@ -49,8 +64,6 @@ SEARCH_STEPS = 20_000
 # left; a longer list stays incomplete (noted). Each costs about as much as
 # proving the minimum (1 s at 12 noisy conditions, 3.5 s at 14).
 EXACT_SOLVES = 0
-
-Implicant = tuple[int, int]  # (mask, value)
 
 
 class QCAInputError(UserInputError):
@@ -127,69 +140,6 @@ def outcome_warnings(y: np.ndarray, label: str) -> list[str]:
 # --------------------------------------------------------------------------
 # Terms: writing, parsing, membership
 # --------------------------------------------------------------------------
-
-
-def bit_of(j: int, k: int) -> int:
-    """Bit of condition j (0 = first, the most significant)."""
-    return 1 << (k - 1 - j)
-
-
-def config_string(config: int, k: int) -> str:
-    return format(config, f"0{k}b") if k else ""
-
-
-def term_literals(term: Implicant, k: int) -> list[tuple[int, int]]:
-    """(condition index, level) of each literal, in condition order."""
-    mask, value = term
-    return [(j, 1 if value & bit_of(j, k) else 0) for j in range(k) if mask & bit_of(j, k)]
-
-
-def write_term(term: Implicant, conditions: list[str]) -> str:
-    """R style: conditions in the given order, '~' for absence, '*' between literals."""
-    return _write_term(term, tuple(conditions))
-
-
-@functools.lru_cache(maxsize=65536)
-def _write_term(term: Implicant, conditions: tuple[str, ...]) -> str:
-    literals = term_literals(term, len(conditions))
-    if not literals:
-        return "1"
-    return "*".join(("" if level else "~") + conditions[j] for j, level in literals)
-
-
-def write_expression(terms: list[Implicant], conditions: list[str]) -> str:
-    return " + ".join(write_term(t, conditions) for t in terms)
-
-
-def complexity(term: Implicant) -> int:
-    return (term[0]).bit_count()
-
-
-def covers(term: Implicant, config: int) -> bool:
-    mask, value = term
-    return (config & mask) == value
-
-
-def is_subterm_of(general: Implicant, specific: Implicant) -> bool:
-    """True when `general` is a superset of `specific` (fewer or equal literals, all shared)."""
-    return (general[0] & specific[0]) == general[0] and (specific[1] & general[0]) == general[1]
-
-
-def term_membership(term: Implicant, X: np.ndarray) -> np.ndarray:
-    """Fuzzy AND: the minimum over the literals (1 - x for a negated literal)."""
-    k = X.shape[1]
-    out = np.ones(X.shape[0])
-    for j, level in term_literals(term, k):
-        out = np.minimum(out, X[:, j] if level else 1.0 - X[:, j])
-    return out
-
-
-def expression_membership(terms: list[Implicant], X: np.ndarray) -> np.ndarray:
-    """Fuzzy OR: the maximum over the terms; an empty expression is the empty set."""
-    out = np.zeros(X.shape[0])
-    for t in terms:
-        out = np.maximum(out, term_membership(t, X))
-    return out
 
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_.]*"
@@ -315,10 +265,6 @@ def negate_expression(terms: list[Implicant], k: int) -> list[Implicant]:
 # --------------------------------------------------------------------------
 # Parameters of fit
 # --------------------------------------------------------------------------
-
-
-def safe_ratio(numerator: float, denominator: float) -> float:
-    return float(numerator / denominator) if denominator > 0 else float("nan")
 
 
 def sufficiency(x: np.ndarray, y: np.ndarray) -> dict[str, float]:
@@ -1404,9 +1350,6 @@ def analyse(
                 if math.isnan(f["incl"]):
                     notes.append(f"theory evaluation of {m.name}: {part} has no member, its fit is NA")
             evaluations.append(ev)
-    from crosscase.qca import case_selection as selection
-    from crosscase.qca import necessity as necessity_search
-
     options = {
         "incl_cut": necessity_search.DEFAULT_INCL_CUT,
         "cov_cut": necessity_search.DEFAULT_COV_CUT,

@@ -29,7 +29,7 @@ from itertools import combinations, product
 
 import numpy as np
 
-from crosscase.qca.engine import TOLERANCE, safe_ratio
+from crosscase.qca.terms import TOLERANCE, safe_ratio
 
 DEFAULT_INCL_CUT = 0.9
 DEFAULT_COV_CUT = 0.6
