@@ -4,6 +4,7 @@ Prints the time to validate and normalise cases of growing size, and compares
 python-calamine with openpyxl on one large sheet. Synthetic workbooks are built
 in a temporary folder with a fixed seed. Run: `make bench` or
 `.venv/bin/python bench/bench_ingest.py [--rows 100000]`."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,16 +19,27 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from casebuilder import FRAMEWORK_HEADER, minimal_case, write_workbook  # noqa: E402
 
-from crosscase.ingest.workbooks import load_case  # noqa: E402
 from crosscase.ingest.vocabulary import load_vocabulary  # noqa: E402
+from crosscase.ingest.workbooks import load_case  # noqa: E402
 
 
 def big_case(case_id: str, n_items: int, rng: random.Random) -> dict[str, list[list]]:
     sheets = minimal_case(case_id)
     rows = [FRAMEWORK_HEADER]
     for i in range(n_items):
-        rows.append([f"{case_id}-A{i:06d}", "mechanism", "change_activity", "training_and_development",
-                     f"Activity {i}", rng.choice(["yes", "no"]), rng.choice(["full", "partial", "none", "unknown"]), None, "bench"])
+        rows.append(
+            [
+                f"{case_id}-A{i:06d}",
+                "mechanism",
+                "change_activity",
+                "training_and_development",
+                f"Activity {i}",
+                rng.choice(["yes", "no"]),
+                rng.choice(["full", "partial", "none", "unknown"]),
+                None,
+                "bench",
+            ]
+        )
     sheets["framework"] = rows
     return sheets
 

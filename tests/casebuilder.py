@@ -2,6 +2,7 @@
 
 `minimal_case(case_id)` gives valid sheet contents as plain lists of rows
 (header first); tests change a cell and write it with `write_workbook`."""
+
 from __future__ import annotations
 
 import copy
@@ -19,11 +20,30 @@ TYPOLOGY = {
     "population": ["mental_health", "learning_disability", "older_people"],
 }
 METHODS = ["interviews", "observations", "focus_groups", "documentary_analysis", "secondary_data_analysis", "survey"]
-SUMMARY_STAGES = ["context_understood", "mechanism_planned", "outcome_expected", "outcome_realised", "mechanism_delivered", "context_experienced"]
-FRAMEWORK_HEADER = ["item_id", "stage", "facet", "category", "description", "anticipated", "observed", "beneficiary", "evidence"]
+SUMMARY_STAGES = [
+    "context_understood",
+    "mechanism_planned",
+    "outcome_expected",
+    "outcome_realised",
+    "mechanism_delivered",
+    "context_experienced",
+]
+FRAMEWORK_HEADER = [
+    "item_id",
+    "stage",
+    "facet",
+    "category",
+    "description",
+    "anticipated",
+    "observed",
+    "beneficiary",
+    "evidence",
+]
 
 
-def minimal_case(case_id: str, present=("level.meso", "sector.social"), methods_used=("interviews",)) -> dict[str, list[list]]:
+def minimal_case(
+    case_id: str, present=("level.meso", "sector.social"), methods_used=("interviews",)
+) -> dict[str, list[list]]:
     """Valid sheets for one small case: two contexts, a theory, two activities, two outcomes."""
     return {
         "case": [
@@ -38,17 +58,92 @@ def minimal_case(case_id: str, present=("level.meso", "sector.social"), methods_
             ["sources", "test fixture"],
         ],
         "typology": [["dimension", "attribute", "present"]]
-        + [[dim, attr, "yes" if f"{dim}.{attr}" in present else "no"] for dim, attrs in TYPOLOGY.items() for attr in attrs],
-        "methods": [["method", "used", "n", "notes"]] + [[m, "yes" if m in methods_used else "no", None, None] for m in METHODS],
+        + [
+            [dim, attr, "yes" if f"{dim}.{attr}" in present else "no"]
+            for dim, attrs in TYPOLOGY.items()
+            for attr in attrs
+        ],
+        "methods": [["method", "used", "n", "notes"]]
+        + [[m, "yes" if m in methods_used else "no", None, None] for m in METHODS],
         "framework": [
             FRAMEWORK_HEADER,
-            [f"{case_id}-C1", "context", "external", "austerity_and_financial_pressure", "Cuts", "yes", "full", None, "s3.1"],
-            [f"{case_id}-C2", "context", "internal", "local_variation", "Localities differ", "no", "partial", None, "s3.1"],
-            [f"{case_id}-T1", "mechanism", "change_theory", "rational", "Training changes practice", "yes", "partial", None, "s3.1"],
-            [f"{case_id}-A1", "mechanism", "change_activity", "training_and_development", "Training", "yes", "full", None, "s3.1"],
-            [f"{case_id}-A2", "mechanism", "change_activity", "action_learning_sets", "Learning sets", "yes", "none", None, "s3.1"],
-            [f"{case_id}-O1", "outcome", "intermediary", "staff_skills_and_knowledge", "Skills", "yes", "full", "staff", "s3.1"],
-            [f"{case_id}-O2", "outcome", "long_term", "service_user_wellbeing", "Wellbeing", "yes", "unknown", "service users", "s3.1"],
+            [
+                f"{case_id}-C1",
+                "context",
+                "external",
+                "austerity_and_financial_pressure",
+                "Cuts",
+                "yes",
+                "full",
+                None,
+                "s3.1",
+            ],
+            [
+                f"{case_id}-C2",
+                "context",
+                "internal",
+                "local_variation",
+                "Localities differ",
+                "no",
+                "partial",
+                None,
+                "s3.1",
+            ],
+            [
+                f"{case_id}-T1",
+                "mechanism",
+                "change_theory",
+                "rational",
+                "Training changes practice",
+                "yes",
+                "partial",
+                None,
+                "s3.1",
+            ],
+            [
+                f"{case_id}-A1",
+                "mechanism",
+                "change_activity",
+                "training_and_development",
+                "Training",
+                "yes",
+                "full",
+                None,
+                "s3.1",
+            ],
+            [
+                f"{case_id}-A2",
+                "mechanism",
+                "change_activity",
+                "action_learning_sets",
+                "Learning sets",
+                "yes",
+                "none",
+                None,
+                "s3.1",
+            ],
+            [
+                f"{case_id}-O1",
+                "outcome",
+                "intermediary",
+                "staff_skills_and_knowledge",
+                "Skills",
+                "yes",
+                "full",
+                "staff",
+                "s3.1",
+            ],
+            [
+                f"{case_id}-O2",
+                "outcome",
+                "long_term",
+                "service_user_wellbeing",
+                "Wellbeing",
+                "yes",
+                "unknown",
+                "service users",
+                "s3.1",
+            ],
         ],
         "summary": [["stage", "text"]] + [[s, f"{s} of {case_id}"] for s in SUMMARY_STAGES],
     }

@@ -1,5 +1,6 @@
 """Valid survey, interview-coded and secondary sheets for tests (plain lists of
 rows, header first), to be edited cell by cell with casebuilder.edited."""
+
 from __future__ import annotations
 
 SURVEY_ITEMS = [
@@ -34,8 +35,28 @@ def interview_sheets() -> dict[str, list[list]]:
             ["leadership", None, "Leaders"],
         ],
         "segments": [
-            ["segment_id", "source_id", "source_type", "group_id", "participant_id", "participant_role", "code", "text", "emphasis"],
-            ["S1", "FG1", "focus_group", "FG1", "P1", "commissioner", "austerity_and_financial_pressure", "Cuts everywhere", 2],
+            [
+                "segment_id",
+                "source_id",
+                "source_type",
+                "group_id",
+                "participant_id",
+                "participant_role",
+                "code",
+                "text",
+                "emphasis",
+            ],
+            [
+                "S1",
+                "FG1",
+                "focus_group",
+                "FG1",
+                "P1",
+                "commissioner",
+                "austerity_and_financial_pressure",
+                "Cuts everywhere",
+                2,
+            ],
             ["S2", "FG1", "focus_group", "FG1", "P2", "provider", "leadership", "We need leaders", 3],
             ["S3", "I1", "interview", None, "P3", "provider", "austerity_and_financial_pressure", "Savings", None],
         ],

@@ -5,6 +5,7 @@
 Entries are stored (not deflated), sorted, with a fixed timestamp, so the
 archive is the same bytes every time. Tests use `build_qdpx(..., replace=...)`
 to make malformed variants of the same project."""
+
 from __future__ import annotations
 
 import sys

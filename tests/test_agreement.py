@@ -17,38 +17,68 @@ Krippendorff's alpha, nominal, binary, two coders, no missing values:
     y: n = 10, n1 = 4, n0 = 6, two disagreements:  1 - 9*4/(2*6*4)   = 1 - 36/48   = 0.25
     pooled: n = 20, n1 = 11, n0 = 9, three:        1 - 19*6/(2*9*11) = 1 - 114/198 = 0.424242...
 """
+
 import pandas as pd
 
 from crosscase.within.agreement import OVERALL, coding_agreement, krippendorff_alpha, passages, rating_agreement
 from crosscase.within.interviews import primary_segments, theme_table
 
 FIGURES = ["units", "agreements", "percent_agreement", "cohens_kappa", "krippendorff_alpha"]
-COLUMNS = ["segment_id", "source_id", "source_type", "group_id", "participant_id", "participant_role", "code", "text",
-           "emphasis", "coder", "question", "cycle", "moderator_note", "start", "end"]
+COLUMNS = [
+    "segment_id",
+    "source_id",
+    "source_type",
+    "group_id",
+    "participant_id",
+    "participant_role",
+    "code",
+    "text",
+    "emphasis",
+    "coder",
+    "question",
+    "cycle",
+    "moderator_note",
+    "start",
+    "end",
+]
 
 
 def seg(rows):
-    return pd.DataFrame([(f"S{i + 1}", "S1", "interview", "", "P1", "", code, text, None, coder, "", "", "", start, end)
-                         for i, (coder, code, text, start, end) in enumerate(rows)], columns=COLUMNS)
+    return pd.DataFrame(
+        [
+            (f"S{i + 1}", "S1", "interview", "", "P1", "", code, text, None, coder, "", "", "", start, end)
+            for i, (coder, code, text, start, end) in enumerate(rows)
+        ],
+        columns=COLUMNS,
+    )
 
 
 WORKBOOK_ROWS = [  # coder, code, passage text (no offsets: passages are texts)
-    ("A", "x", "p1", None, None), ("A", "x", "p2", None, None), ("A", "y", "p2", None, None),
-    ("A", "y", "p3", None, None), ("A", "x", "p4", None, None),
-    ("B", "x", "p1", None, None), ("B", "x", "p2", None, None), ("B", "y", "p3", None, None),
-    ("B", "x", "p4", None, None), ("B", "y", "p4", None, None), ("B", "x", " p5 ", None, None),
+    ("A", "x", "p1", None, None),
+    ("A", "x", "p2", None, None),
+    ("A", "y", "p2", None, None),
+    ("A", "y", "p3", None, None),
+    ("A", "x", "p4", None, None),
+    ("B", "x", "p1", None, None),
+    ("B", "x", "p2", None, None),
+    ("B", "y", "p3", None, None),
+    ("B", "x", "p4", None, None),
+    ("B", "y", "p4", None, None),
+    ("B", "x", " p5 ", None, None),
 ]
 
 
 def test_coding_agreement_per_code_and_pooled_matches_hand_computation():
     table = coding_agreement(seg(WORKBOOK_ROWS)).set_index("code")
-    assert table.loc["x", FIGURES].tolist() == [
-        5, 4, 0.8, 0.5455, 0.5714]
+    assert table.loc["x", FIGURES].tolist() == [5, 4, 0.8, 0.5455, 0.5714]
     assert table.loc["x", ["both_applied", "first_only", "second_only", "neither"]].tolist() == [3, 0, 1, 1]
-    assert table.loc["y", FIGURES].tolist() == [
-        5, 3, 0.6, 0.1667, 0.25]
+    assert table.loc["y", FIGURES].tolist() == [5, 3, 0.6, 0.1667, 0.25]
     assert table.loc[OVERALL, ["agreements", "percent_agreement", "cohens_kappa", "krippendorff_alpha"]].tolist() == [
-        7, 0.7, 0.4, 0.4242]
+        7,
+        0.7,
+        0.4,
+        0.4242,
+    ]
     assert table.loc[OVERALL, "coders"] == "A;B"
     assert table.loc["x", "segment_ids"] == "S1;S2;S5;S6;S7;S9;S11"
 
@@ -61,7 +91,13 @@ def test_spans_that_overlap_are_one_passage():
     table = coding_agreement(frame).set_index("code")
     # x: both applied in the one passage of x; y: A only in span 1, B only in span 2 -> units 3
     assert table.loc["y", ["units", "agreements", "both_applied", "first_only", "second_only", "neither"]].tolist() == [
-        3, 1, 0, 1, 1, 1]
+        3,
+        1,
+        0,
+        1,
+        1,
+        1,
+    ]
 
 
 def test_one_coder_gives_no_agreement_rows_and_themes_count_the_primary_coder_only():
@@ -93,17 +129,26 @@ def test_krippendorff_alpha_ordinal_matches_hand_computation():
 
 
 def test_rating_agreement_two_raters():
-    framework = pd.DataFrame({"item_id": ["I1", "I2", "I3", "I4", "I5"],
-                              "anticipated": [True, True, False, True, False],
-                              "observed": ["full", "partial", "none", "full", "unknown"]})
-    ratings = pd.DataFrame({"item_id": ["I1", "I2", "I3", "I4", "I5"], "rater": "R2",
-                            "anticipated": [True, True, False, False, False],
-                            "observed": ["full", "full", "none", "partial", "full"], "note": ""})
+    framework = pd.DataFrame(
+        {
+            "item_id": ["I1", "I2", "I3", "I4", "I5"],
+            "anticipated": [True, True, False, True, False],
+            "observed": ["full", "partial", "none", "full", "unknown"],
+        }
+    )
+    ratings = pd.DataFrame(
+        {
+            "item_id": ["I1", "I2", "I3", "I4", "I5"],
+            "rater": "R2",
+            "anticipated": [True, True, False, False, False],
+            "observed": ["full", "full", "none", "partial", "full"],
+            "note": "",
+        }
+    )
     table = rating_agreement(framework, ratings).set_index("judgement")
     # anticipated: 5 items, disagree on I4 -> 4/5; kappa: pA(yes)=3/5, pB(yes)=2/5, pe=.24+.24=.48, (0.8-.48)/.52=0.6154
     # alpha nominal: n=10, n_yes=5, n_no=5, one disagreement: 1 - 9*2/(2*5*5) = 0.64
-    assert table.loc["anticipated", ["items", *FIGURES[1:]]].tolist() == [
-        5, 4, 0.8, 0.6154, 0.64]
+    assert table.loc["anticipated", ["items", *FIGURES[1:]]].tolist() == [5, 4, 0.8, 0.6154, 0.64]
     # observed: I5 unknown for rater 1 -> four items, the ordinal example above (I1 2/2, I2 1/2, I3 0/0, I4 2/1)
     assert table.loc["observed", ["items", "agreements", "krippendorff_alpha"]].tolist() == [4, 2, 0.5625]
     # linearly weighted kappa: weights w = 1 - |i-j|/2; po_w = (1 + .5 + 1 + .5)/4 = .75;
@@ -144,11 +189,15 @@ def test_two_coder_example_case_cs3_matches_hand_computation():
     tables = load_case(repo / "data/raw/CS3", "CS3", load_vocabulary(repo / "config/vocabulary.yaml"))
     overall = coding_agreement(tables["segments"]).set_index("code").loc[OVERALL]
     assert overall[["units", "agreements", "both_applied", "first_only", "second_only", "neither"]].tolist() == [
-        63, 59, 5, 3, 1, 54]
+        63,
+        59,
+        5,
+        3,
+        1,
+        54,
+    ]
     assert overall[["percent_agreement", "cohens_kappa", "krippendorff_alpha"]].tolist() == [0.9365, 0.6794, 0.6811]
     ratings = rating_agreement(tables["framework"], tables["ratings"]).set_index("judgement")
-    assert ratings.loc["anticipated", ["items", *FIGURES[2:]]].tolist() == [
-        16, 0.875, 0.4483, 0.4464]
-    assert ratings.loc["observed", ["items", *FIGURES[2:]]].tolist() == [
-        15, 0.8, 0.4944, 0.6182]
+    assert ratings.loc["anticipated", ["items", *FIGURES[2:]]].tolist() == [16, 0.875, 0.4483, 0.4464]
+    assert ratings.loc["observed", ["items", *FIGURES[2:]]].tolist() == [15, 0.8, 0.4944, 0.6182]
     assert ratings.loc["observed", "disagreement_item_ids"] == "CS3-C03;CS3-T01;CS3-O01"

@@ -1,5 +1,6 @@
 """The package's layers (docs/architecture.md): a module imports only its own
 stage and the stages below it, and there is no import cycle."""
+
 import ast
 from pathlib import Path
 
@@ -8,8 +9,17 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "crosscase"
 # Lowest first: common helpers, the registry and schemas are used by everyone;
 # the command line sits on top of all stages.
-LAYERS = {"common": 0, "schemas": 0, "registry": 0, "ingest": 1, "within": 2, "compare": 3, "qca": 4, "outputs": 5,
-          "cli": 6}
+LAYERS = {
+    "common": 0,
+    "schemas": 0,
+    "registry": 0,
+    "ingest": 1,
+    "within": 2,
+    "compare": 3,
+    "qca": 4,
+    "outputs": 5,
+    "cli": 6,
+}
 
 
 def module_name(path: Path) -> str:

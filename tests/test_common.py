@@ -1,4 +1,5 @@
 """The shared helpers (crosscase/common): one home per concern, each tested once here."""
+
 import math
 import os
 import stat
@@ -28,7 +29,9 @@ def test_values_that_are_not_missing(value):
     assert not is_missing(value)
 
 
-@pytest.mark.parametrize("text", ["Senior-Management", "senior management", " Senior  management ", "senior_management"])
+@pytest.mark.parametrize(
+    "text", ["Senior-Management", "senior management", " Senior  management ", "senior_management"]
+)
 def test_one_term_rule(text):
     assert normalise_term(text) == "senior_management"
 
@@ -58,7 +61,11 @@ def test_markdown_cells_survive_pipes_newlines_and_backslashes():
     assert escape_cell("a|b\nc\r\nd \\ e") == "a\\|b<br>c<br>d \\\\ e"
     assert escape_cell(None) == "" and escape_cell(math.nan) == ""
     assert escape_cell(0.1) == "0.1" and escape_cell(np.int64(3)) == "3"
-    assert pipe_table(["x", "y|z"], [[1, "p|q"]], ["---:", "---"]) == ["| x | y\\|z |", "| ---: | --- |", "| 1 | p\\|q |"]
+    assert pipe_table(["x", "y|z"], [[1, "p|q"]], ["---:", "---"]) == [
+        "| x | y\\|z |",
+        "| ---: | --- |",
+        "| 1 | p\\|q |",
+    ]
 
 
 def test_atomic_writes_leave_no_temporary_file_and_honour_the_umask(tmp_path):

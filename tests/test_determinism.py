@@ -3,6 +3,7 @@ across runs; only the run date may differ, and only in the workbook's README
 sheet and the provenance record, unless pinned. (That a forced re-run of the
 whole workflow changes no byte in results/ is checked in test_report.py, on
 its one end-to-end run.)"""
+
 import hashlib
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from crosscase.outputs import provenance as prov
 from crosscase.outputs.markdown import synthesis_markdown
 from crosscase.outputs.workbook import synthesis_tables, write_synthesis_workbook
 
+
 @pytest.fixture
 def inputs(tmp_path):
     folder = tmp_path / "results"
@@ -23,13 +25,16 @@ def inputs(tmp_path):
     (folder / "tables/table2_typology.csv").write_text("case_id,level.macro,level.meso\nA1,X,\nB2,,X\nC3,X,X\n")
     (folder / "crosscase/pattern_matching.csv").write_text(
         "case_id,fidelity,context_foresight,attainment_intermediary,attainment_long_term,success_class\n"
-        "A1,0.5000,1.0000,0.2500,,largely_failed\nB2,1.0000,0.5000,1.0000,0.0000,more_successful\nC3,,0.0000,0.5000,0.5000,mixed\n")
+        "A1,0.5000,1.0000,0.2500,,largely_failed\nB2,1.0000,0.5000,1.0000,0.0000,more_successful\nC3,,0.0000,0.5000,0.5000,mixed\n"
+    )
     (folder / "config.yaml").write_text("cases: config/cases.tsv\n")
     return folder
 
 
 def provenance_record(inputs, epoch):
-    return prov.collect([inputs / "config.yaml"], {"cases": "config/cases.tsv"}, environ={"SOURCE_DATE_EPOCH": str(epoch)})
+    return prov.collect(
+        [inputs / "config.yaml"], {"cases": "config/cases.tsv"}, environ={"SOURCE_DATE_EPOCH": str(epoch)}
+    )
 
 
 def test_markdown_and_pinned_workbook_are_byte_identical(inputs, tmp_path):

@@ -1,4 +1,5 @@
 """Joint display (citations resolved or flagged) and the cross-case evidence tables."""
+
 import importlib.util
 
 import pandas as pd
@@ -7,12 +8,11 @@ import yaml
 from casebuilder import REPO, copy_workflow, edited, minimal_case, write_case, write_case_list, write_workbook
 from evidencebuilder import interview_sheets, secondary_sheets, survey_sheets
 from python_calamine import CalamineWorkbook
-from workflow import snakemake
 
-from crosscase.within.evidence import CASE_RESULT_TABLES, case_analyses, parse_evidence, themes_by_case
-from crosscase.ingest.workbooks import load_case
 from crosscase.ingest.vocabulary import load_vocabulary
-
+from crosscase.ingest.workbooks import load_case
+from crosscase.within.evidence import CASE_RESULT_TABLES, case_analyses, parse_evidence, themes_by_case
+from workflow import snakemake
 
 
 def test_parse_evidence_splits_citations_from_free_text():
@@ -26,8 +26,13 @@ def test_parse_evidence_splits_citations_from_free_text():
 def evidence_case(folder, case_id="E1"):
     sheets = minimal_case(case_id)
     # O1 cites a survey item, a construct, a code and an indicator; O2 cites things that do not exist
-    sheets = edited(sheets, "framework", 7, "evidence",
-                    "s3.1; survey:Q1; survey:change_skills; code:austerity_and_financial_pressure; indicator:evictions")
+    sheets = edited(
+        sheets,
+        "framework",
+        7,
+        "evidence",
+        "s3.1; survey:Q1; survey:change_skills; code:austerity_and_financial_pressure; indicator:evictions",
+    )
     sheets = edited(sheets, "framework", 8, "evidence", "survey:Q9; code:context; code:nowhere; indicator:admissions")
     write_workbook(folder / "case.xlsx", sheets)
     write_workbook(folder / "survey.xlsx", survey_sheets())
@@ -52,10 +57,13 @@ def test_joint_display_resolves_citations_and_flags_dangling_ones(tmp_path):
     traces = dict(zip(o1["citation"], o1["trace"]))
     assert findings["survey:Q1"].startswith("pre 2.5 -> post 4; Wilcoxon T=0, n_pairs=2, p=0.5")
     assert traces["survey:change_skills"] == "construct change_skills: items Q1;Q2; 3 respondents"
-    assert findings["code:austerity_and_financial_pressure"].startswith("2 segments in 2 sources; 2 groups, 2 individuals")
+    assert findings["code:austerity_and_financial_pressure"].startswith(
+        "2 segments in 2 sources; 2 groups, 2 individuals"
+    )
     assert traces["code:austerity_and_financial_pressure"] == "segments S1;S3"
     assert findings["indicator:evictions"] == (
-        "2008: 3 people (target 2, lower is better: met no, attainment 0.667); 2007 1 -> change 2 (worsened)")
+        "2008: 3 people (target 2, lower is better: met no, attainment 0.667); 2007 1 -> change 2 (worsened)"
+    )
 
     o2 = display[display["item_id"] == "E1-O2"]
     assert o2[["citation", "status", "finding"]].values.tolist() == [
@@ -70,13 +78,29 @@ def test_joint_display_resolves_citations_and_flags_dangling_ones(tmp_path):
 
 
 def test_themes_by_case_keeps_the_segment_ids_of_every_cell():
-    codebook = pd.DataFrame([("A", "x", "", ""), ("A", "y", "", ""), ("B", "y", "", ""), ("B", "z", "", "")],
-                            columns=["case_id", "code", "parent", "description"])
-    segments = pd.DataFrame([
-        ("A", "A-1", "I1", "interview", "", "P1", "", "x", "t", None),
-        ("B", "B-1", "I1", "interview", "", "P1", "", "y", "t", None),
-        ("B", "B-2", "I2", "interview", "", "P2", "", "y", "t", None),
-    ], columns=["case_id", "segment_id", "source_id", "source_type", "group_id", "participant_id", "participant_role", "code", "text", "emphasis"])
+    codebook = pd.DataFrame(
+        [("A", "x", "", ""), ("A", "y", "", ""), ("B", "y", "", ""), ("B", "z", "", "")],
+        columns=["case_id", "code", "parent", "description"],
+    )
+    segments = pd.DataFrame(
+        [
+            ("A", "A-1", "I1", "interview", "", "P1", "", "x", "t", None),
+            ("B", "B-1", "I1", "interview", "", "P1", "", "y", "t", None),
+            ("B", "B-2", "I2", "interview", "", "P2", "", "y", "t", None),
+        ],
+        columns=[
+            "case_id",
+            "segment_id",
+            "source_id",
+            "source_type",
+            "group_id",
+            "participant_id",
+            "participant_role",
+            "code",
+            "text",
+            "emphasis",
+        ],
+    )
     table = themes_by_case(codebook, segments, ["B", "A"])
     assert table.values.tolist() == [
         ["y", "B", "yes", 2, 2, 2, 2, "B-1;B-2"],
@@ -99,7 +123,11 @@ def evidence_flow(tmp_path):
 
 def test_workflow_writes_evidence_outputs_byte_identically(evidence_flow):
     flow = evidence_flow
-    crosscase = ["results/crosscase/themes_by_case.csv", "results/crosscase/survey_by_case.csv", "results/crosscase/indicators_by_case.csv"]
+    crosscase = [
+        "results/crosscase/themes_by_case.csv",
+        "results/crosscase/survey_by_case.csv",
+        "results/crosscase/indicators_by_case.csv",
+    ]
     per_case = [f"results/cases/{case}/{name}.csv" for case in ("E1", "E2") for name in CASE_RESULT_TABLES]
     snakemake(flow, *crosscase, *per_case)
     first = {path: (flow / path).read_bytes() for path in crosscase + per_case}
@@ -112,7 +140,11 @@ def test_workflow_writes_evidence_outputs_byte_identically(evidence_flow):
         ["", "change_skills", "3", "2", "wilcoxon"],
     ]
     display = pd.read_csv(flow / "results/cases/E1/joint_display.csv", dtype=str, keep_default_na=False)
-    assert display.loc[display["status"] == "dangling", "citation"].tolist() == ["survey:Q9", "code:nowhere", "indicator:admissions"]
+    assert display.loc[display["status"] == "dangling", "citation"].tolist() == [
+        "survey:Q9",
+        "code:nowhere",
+        "indicator:admissions",
+    ]
     empty = pd.read_csv(flow / "results/cases/E2/survey_items.csv")
     assert empty.empty and "distribution" in empty.columns
 
@@ -138,7 +170,8 @@ def test_shipped_synthetic_files_equal_a_fresh_run_of_the_generator(tmp_path):
     assert fresh == SYNTHETIC_FILES
     for name in fresh:
         assert (tmp_path / "raw" / name).read_bytes() == (REPO / "data/raw" / name).read_bytes(), (
-            f"data/raw/{name} is out of date; run tools/make_synthetic_data.py")
+            f"data/raw/{name} is out of date; run tools/make_synthetic_data.py"
+        )
     assert (tmp_path / "citations.yaml").read_text() == (REPO / "data/source/evidence_citations.yml").read_text()
 
 
@@ -162,4 +195,6 @@ def test_every_shipped_citation_resolves():
         display = case_analyses(tables)["joint_display"]
         cited = display[display["citation"] != ""]
         assert len(cited) == sum(len(v) for v in items.values())
-        assert cited["status"].eq("resolved").all(), cited[cited["status"] != "resolved"][["item_id", "citation", "status"]]
+        assert cited["status"].eq("resolved").all(), cited[cited["status"] != "resolved"][
+            ["item_id", "citation", "status"]
+        ]

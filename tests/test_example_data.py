@@ -7,6 +7,7 @@ expected values below are transcribed by hand from the thesis (Tables 1-3,
 sections 3.2.1-3.2.3), not computed from the sources, so that a change to the
 encoding that drifts away from the thesis fails here.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -25,8 +26,7 @@ CASES = [f"CS{i}" for i in range(1, 9)]
 
 
 def _load_builder():
-    spec = importlib.util.spec_from_file_location(
-        "build_example_cases", ROOT / "tools" / "build_example_cases.py")
+    spec = importlib.util.spec_from_file_location("build_example_cases", ROOT / "tools" / "build_example_cases.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -73,68 +73,98 @@ def items(case, *, stage=None, facet=None, category=None, anticipated=None):
 # --------------------------------------------------------------------------
 # Table 1 (thesis lines 155-173), transcribed by hand; multi-line cells joined.
 TABLE1 = {
-    "CS1": ("Learning and development",
-            "Funded by the regional health authority and association of directors of adult social services, "
-            "the development programme brought together commissioners, senior managers and lead clinicians in a "
-            "development programme in which they worked collaboratively on a local priority.",
-            "PB1"),
-    "CS2": ("Integrating organisational structures",
-            "National policy to encourage local areas to structurally integrate commissioning and /or provision of "
-            "community health and social care services into a single organisation.",
-            "PB2"),
-    "CS3": ("Self-advocacy",
-            "Independently facilitated self-advocacy group introduced by a mental health trust to empower patients "
-            "on a secure ward and enable scrutiny of its practice.",
-            "PB3"),
-    "CS4": ("Commissioning new provision",
-            "Commissioned service to address 'wicked problem' of multiply excluded homelessness through provision of "
-            "hostels and floating support.",
-            "PB4"),
-    "CS5": ("Alternative organisational forms",
-            "National policy giving NHS community health services staff the option to spin-out their services into "
-            "new organisations.",
-            "PB5, PB6"),
-    "CS6": ("Increasing market diversity",
-            "Good practice expectation that commissioners would actively encourage and support third sector "
-            "organisations to deliver publically funded health and social care services.",
-            "PB7, PB8, PB9"),
-    "CS7": ("Clinical leadership in primary care",
-            "Clinical Commissioning Group programme to encourage and enable general practices to introduce enhanced "
-            "service offers and develop innovative schemes to divert activity from acute hospital to community "
-            "setting.",
-            "PB10"),
-    "CS8": ("Person centred practices",
-            "Provider programme to change direct practice in residential care for people with a learning disability "
-            "through training, individual budgets and technology.",
-            "PB11, PB12"),
+    "CS1": (
+        "Learning and development",
+        "Funded by the regional health authority and association of directors of adult social services, "
+        "the development programme brought together commissioners, senior managers and lead clinicians in a "
+        "development programme in which they worked collaboratively on a local priority.",
+        "PB1",
+    ),
+    "CS2": (
+        "Integrating organisational structures",
+        "National policy to encourage local areas to structurally integrate commissioning and /or provision of "
+        "community health and social care services into a single organisation.",
+        "PB2",
+    ),
+    "CS3": (
+        "Self-advocacy",
+        "Independently facilitated self-advocacy group introduced by a mental health trust to empower patients "
+        "on a secure ward and enable scrutiny of its practice.",
+        "PB3",
+    ),
+    "CS4": (
+        "Commissioning new provision",
+        "Commissioned service to address 'wicked problem' of multiply excluded homelessness through provision of "
+        "hostels and floating support.",
+        "PB4",
+    ),
+    "CS5": (
+        "Alternative organisational forms",
+        "National policy giving NHS community health services staff the option to spin-out their services into "
+        "new organisations.",
+        "PB5, PB6",
+    ),
+    "CS6": (
+        "Increasing market diversity",
+        "Good practice expectation that commissioners would actively encourage and support third sector "
+        "organisations to deliver publically funded health and social care services.",
+        "PB7, PB8, PB9",
+    ),
+    "CS7": (
+        "Clinical leadership in primary care",
+        "Clinical Commissioning Group programme to encourage and enable general practices to introduce enhanced "
+        "service offers and develop innovative schemes to divert activity from acute hospital to community "
+        "setting.",
+        "PB10",
+    ),
+    "CS8": (
+        "Person centred practices",
+        "Provider programme to change direct practice in residential care for people with a learning disability "
+        "through training, individual budgets and technology.",
+        "PB11, PB12",
+    ),
 }
 TITLES = {
-    "CS1": "Learning & Development", "CS2": "Integrating organisational structures",
-    "CS3": "Self-advocacy", "CS4": "Commissioning new provision",
-    "CS5": "Alternative organisational forms", "CS6": "Increasing market diversity",
-    "CS7": "Clinical leadership in primary care", "CS8": "Person centred practices",
+    "CS1": "Learning & Development",
+    "CS2": "Integrating organisational structures",
+    "CS3": "Self-advocacy",
+    "CS4": "Commissioning new provision",
+    "CS5": "Alternative organisational forms",
+    "CS6": "Increasing market diversity",
+    "CS7": "Clinical leadership in primary care",
+    "CS8": "Person centred practices",
 }
 
 # Table 2 (thesis lines 177-186), transcribed by hand. Columns, in order:
 # Macro Meso Micro | Acute Primary Social | Public Third Private |
 # Provide Purchase Policy | MH LD OP.  'X' = marked (X or Cyrillic Х/х).
 TABLE2_COLUMNS = [
-    ("level", "macro"), ("level", "meso"), ("level", "micro"),
-    ("sector", "acute"), ("sector", "primary"), ("sector", "social"),
-    ("form", "public"), ("form", "third"), ("form", "private"),
-    ("role", "provide"), ("role", "purchase"), ("role", "policy"),
-    ("population", "mental_health"), ("population", "learning_disability"), ("population", "older_people"),
+    ("level", "macro"),
+    ("level", "meso"),
+    ("level", "micro"),
+    ("sector", "acute"),
+    ("sector", "primary"),
+    ("sector", "social"),
+    ("form", "public"),
+    ("form", "third"),
+    ("form", "private"),
+    ("role", "provide"),
+    ("role", "purchase"),
+    ("role", "policy"),
+    ("population", "mental_health"),
+    ("population", "learning_disability"),
+    ("population", "older_people"),
 ]
 TABLE2 = {
     #       MMM AP S PTP PPP MLO
-    "CS1": ".X." "XXX" "X.." "XX." "..X",
-    "CS2": "XX." ".XX" "X.." "XXX" "XXX",
-    "CS3": ".XX" "X.." "X.." "X.." "XX.",
-    "CS4": "..X" "..X" ".X." "X.." "X..",
-    "CS5": "XX." ".XX" "XX." "XXX" "XXX",
-    "CS6": "XX." "..X" "XX." "XXX" "X.X",
-    "CS7": ".XX" ".X." "X.X" "XX." "..X",
-    "CS8": ".XX" "..X" "..X" "X.." ".X.",
+    "CS1": ".X.XXXX..XX...X",
+    "CS2": "XX..XXX..XXXXXX",
+    "CS3": ".XXX..X..X..XX.",
+    "CS4": "..X..X.X.X..X..",
+    "CS5": "XX..XXXX.XXXXXX",
+    "CS6": "XX...XXX.XXXX.X",
+    "CS7": ".XX.X.X.XXX...X",
+    "CS8": ".XX..X..XX...X.",
 }
 
 # Table 3 (thesis lines 194-200), transcribed by hand.
@@ -167,7 +197,14 @@ SECTION_322 = {
     "rational": [1, 2, 3, 4, 5, 6, 7, 8],
     # line 378 and line 380 were merged into one financial_incentive list before issue 14:
     "route_financial_gain": [4, 5, 8],  # l.378 "opportunity to gain (or not lose) finances (CS4, CS5, CS8)"
-    "efficiency_incentive": [1, 2, 5, 6, 7, 8],  # l.380 "more efficient and/or effective ... (CS1, CS2, CS5, CS6, CS7 & CS8)"
+    "efficiency_incentive": [
+        1,
+        2,
+        5,
+        6,
+        7,
+        8,
+    ],  # l.380 "more efficient and/or effective ... (CS1, CS2, CS5, CS6, CS7 & CS8)"
     "route_governance": [3],  # l.378 "alteration of the governance processes (CS3)"
     "route_board_responsibility": [2],  # l.378 "new responsibilities of boards ... (CS2)"
     "route_organisational_form": [5],  # l.378 "alternative organisational forms (CS5)"
@@ -181,15 +218,25 @@ SECTION_322 = {
 }
 # Section 3.2.2 (line 374): who instigated.
 INSTIGATOR = {
-    "CS1": "senior_management", "CS2": "national_government", "CS3": "senior_management",
-    "CS4": "senior_management", "CS5": "national_government", "CS6": "national_government",
-    "CS7": "senior_management", "CS8": "senior_management",
+    "CS1": "senior_management",
+    "CS2": "national_government",
+    "CS3": "senior_management",
+    "CS4": "senior_management",
+    "CS5": "national_government",
+    "CS6": "national_government",
+    "CS7": "senior_management",
+    "CS8": "senior_management",
 }
 # Sections 3.2.1 (line 368) and 3.2.3 (line 390); CS6 is in neither group.
 REPORTED_SUCCESS = {
-    "CS1": "more_successful", "CS2": "largely_failed", "CS3": "more_successful",
-    "CS4": "more_successful", "CS5": "more_successful", "CS6": "mixed",
-    "CS7": "more_successful", "CS8": "largely_failed",
+    "CS1": "more_successful",
+    "CS2": "largely_failed",
+    "CS3": "more_successful",
+    "CS4": "more_successful",
+    "CS5": "more_successful",
+    "CS6": "mixed",
+    "CS7": "more_successful",
+    "CS8": "largely_failed",
 }
 
 # Hand-computed from the encoding (see README.md, "Metrics computed by hand from the encoding"): numerator /
@@ -305,8 +352,11 @@ def test_one_resources_item_per_case(sources, cid):
 
 def test_section_323_second_problem_is_visible(sources):
     def unanticipated(cid, category):
-        return [i for i in items(sources[cid], stage="context", category=category, anticipated=False)
-                if i["observed"] in ("full", "partial")]
+        return [
+            i
+            for i in items(sources[cid], stage="context", category=category, anticipated=False)
+            if i["observed"] in ("full", "partial")
+        ]
 
     # "variations in local contexts ... (CS1, CS2, CS5 & CS6) ... (CS7 & CS8)"
     for cid in ["CS1", "CS2", "CS5", "CS6", "CS7", "CS8"]:
@@ -319,8 +369,9 @@ def test_section_323_second_problem_is_visible(sources):
     # "national policy fragmentation would provide particular challenges ... (CS2)"
     assert unanticipated("CS2", "policy_fragmentation")
     # "the local authority would require savings before these would be delivered by the programme (CS8)"
-    assert any(re.search(r"savings before", i["description"])
-               for i in unanticipated("CS8", "austerity_and_financial_pressure"))
+    assert any(
+        re.search(r"savings before", i["description"]) for i in unanticipated("CS8", "austerity_and_financial_pressure")
+    )
 
 
 def test_section_323_first_problem_theories_did_not_hold(sources):
@@ -330,9 +381,14 @@ def test_section_323_first_problem_theories_did_not_hold(sources):
 
 
 def test_section_323_third_problem_mechanisms_not_kept(sources):
-    not_full = {cid: [i["item_id"] for i in items(c, facet="change_activity", anticipated=True)
-                      if i["observed"] in ("partial", "none")]
-                for cid, c in sources.items()}
+    not_full = {
+        cid: [
+            i["item_id"]
+            for i in items(c, facet="change_activity", anticipated=True)
+            if i["observed"] in ("partial", "none")
+        ]
+        for cid, c in sources.items()
+    }
     for cid in ["CS1", "CS2", "CS5", "CS6", "CS7", "CS8"]:
         assert not_full[cid], cid
     assert "CS8-A04" in not_full["CS8"]  # individual service funds abandoned
@@ -383,7 +439,8 @@ def test_shipped_workbook_equals_rebuild(rebuilt, cid):
     assert shipped.exists(), "run: python tools/build_example_cases.py"
     fresh = rebuilt / cid / "case.xlsx"
     assert read_workbook(shipped) == read_workbook(fresh), (
-        f"{shipped} is out of date with data/source/{cid}.yaml; run tools/build_example_cases.py")
+        f"{shipped} is out of date with data/source/{cid}.yaml; run tools/build_example_cases.py"
+    )
     assert shipped.read_bytes() == fresh.read_bytes(), "the build is byte-for-byte reproducible"
 
 
@@ -433,11 +490,12 @@ def test_thesis_table2_text():
     verbatim in tests/fixtures/thesis/, tabs and Cyrillic X's included)."""
     excerpt = ROOT / "tests" / "fixtures" / "thesis" / "table2_excerpt.txt"
     lines = excerpt.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, l in enumerate(lines) if l.startswith("Table 2: Case study typology"))
+    start = next(i for i, text in enumerate(lines) if text.startswith("Table 2: Case study typology"))
     found = {}
-    for line in lines[start:start + 14]:
+    for line in lines[start : start + 14]:
         cells = line.split("\t")
         if cells[0].strip().isdigit() and len(cells) == 16:
             found[f"CS{cells[0].strip()}"] = "".join(
-                "X" if c.strip() in ("X", "x", "\u0425", "\u0445") else "." for c in cells[1:])
+                "X" if c.strip() in ("X", "x", "\u0425", "\u0445") else "." for c in cells[1:]
+            )
     assert found == TABLE2

@@ -19,31 +19,33 @@ def frame(rows):
     return pd.DataFrame([dict(zip(COLUMNS, r)) for r in rows], columns=COLUMNS)
 
 
-ITEMS = frame([
-    # context: experienced = C1, C3, C4, R1 (full/partial); anticipated among them C1, R1
-    ["C1", "context", "external", "austerity_and_financial_pressure", "Cuts", True, "full", None, "e"],
-    ["C2", "context", "internal", "leadership", "Leaders on side", True, "none", None, "e"],
-    ["C3", "context", "internal", "local_variation", "Localities differ", False, "partial", None, "e"],
-    ["C4", "context", "external", "policy_change", "Policy changed", False, "full", None, "e"],
-    ["C5", "context", "external", "", "Unclear", True, "unknown", None, "e"],
-    ["R1", "context", "internal", "leadership;resources", "Funding kept", True, "partial", None, "e"],
-    # theories: 1 + 0.5 over 2
-    ["T1", "mechanism", "change_theory", "rational", "Theory 1", True, "partial", None, "e"],
-    ["T2", "mechanism", "change_theory", "market_based", "Theory 2", True, "full", None, "e"],
-    # activities: 1 + 0.5 + 0 over 3, A4 unknown, A5 unplanned
-    ["A1", "mechanism", "change_activity", "training_and_development", "Training", True, "full", None, "e"],
-    ["A2", "mechanism", "change_activity", "action_learning_sets", "Learning sets", True, "partial", None, "e"],
-    ["A3", "mechanism", "change_activity", "competition", "Competition", True, "none", None, "e"],
-    ["A4", "mechanism", "change_activity", "", "Guidance", True, "unknown", None, "e"],
-    ["A5", "mechanism", "change_activity", "", "Extra funding", False, "full", None, "e"],
-    ["A6", "mechanism", "change_activity", "", "Never happened", False, "none", None, "e"],
-    # outcomes: intermediary 1 + 0.5 + 0 over 3; long term only unknown; O5 unexpected
-    ["O1", "outcome", "intermediary", "", "Skills", True, "full", "staff", "e"],
-    ["O2", "outcome", "intermediary", "", "Confidence", True, "partial", "staff", "e"],
-    ["O3", "outcome", "intermediary", "", "Business case", True, "none", "staff", "e"],
-    ["O4", "outcome", "long_term", "", "Efficiency", True, "unknown", "public purse", "e"],
-    ["O5", "outcome", "intermediary", "", "Careers", False, "partial", "staff", "e"],
-])
+ITEMS = frame(
+    [
+        # context: experienced = C1, C3, C4, R1 (full/partial); anticipated among them C1, R1
+        ["C1", "context", "external", "austerity_and_financial_pressure", "Cuts", True, "full", None, "e"],
+        ["C2", "context", "internal", "leadership", "Leaders on side", True, "none", None, "e"],
+        ["C3", "context", "internal", "local_variation", "Localities differ", False, "partial", None, "e"],
+        ["C4", "context", "external", "policy_change", "Policy changed", False, "full", None, "e"],
+        ["C5", "context", "external", "", "Unclear", True, "unknown", None, "e"],
+        ["R1", "context", "internal", "leadership;resources", "Funding kept", True, "partial", None, "e"],
+        # theories: 1 + 0.5 over 2
+        ["T1", "mechanism", "change_theory", "rational", "Theory 1", True, "partial", None, "e"],
+        ["T2", "mechanism", "change_theory", "market_based", "Theory 2", True, "full", None, "e"],
+        # activities: 1 + 0.5 + 0 over 3, A4 unknown, A5 unplanned
+        ["A1", "mechanism", "change_activity", "training_and_development", "Training", True, "full", None, "e"],
+        ["A2", "mechanism", "change_activity", "action_learning_sets", "Learning sets", True, "partial", None, "e"],
+        ["A3", "mechanism", "change_activity", "competition", "Competition", True, "none", None, "e"],
+        ["A4", "mechanism", "change_activity", "", "Guidance", True, "unknown", None, "e"],
+        ["A5", "mechanism", "change_activity", "", "Extra funding", False, "full", None, "e"],
+        ["A6", "mechanism", "change_activity", "", "Never happened", False, "none", None, "e"],
+        # outcomes: intermediary 1 + 0.5 + 0 over 3; long term only unknown; O5 unexpected
+        ["O1", "outcome", "intermediary", "", "Skills", True, "full", "staff", "e"],
+        ["O2", "outcome", "intermediary", "", "Confidence", True, "partial", "staff", "e"],
+        ["O3", "outcome", "intermediary", "", "Business case", True, "none", "staff", "e"],
+        ["O4", "outcome", "long_term", "", "Efficiency", True, "unknown", "public purse", "e"],
+        ["O5", "outcome", "intermediary", "", "Careers", False, "partial", "staff", "e"],
+    ]
+)
 
 
 def test_score_items_partial_and_unknown():
@@ -77,7 +79,12 @@ def test_score_items_nothing_to_score_is_na_with_reason():
 def test_case_metrics_hand_computed():
     m = case_metrics(ITEMS, {"full": 1.0, "partial": 0.5, "none": 0.0})
     assert list(m) == list(METRICS)
-    assert (m["fidelity"].value, m["fidelity"].numerator, m["fidelity"].denominator, m["fidelity"].n_unknown) == (0.5, 1.5, 3, 1)
+    assert (m["fidelity"].value, m["fidelity"].numerator, m["fidelity"].denominator, m["fidelity"].n_unknown) == (
+        0.5,
+        1.5,
+        3,
+        1,
+    )
     assert m["fidelity"].item_ids == ("A1", "A2", "A3")  # the unplanned A5, A6 are not scored
     assert (m["theory_held"].value, m["theory_held"].numerator, m["theory_held"].denominator) == (0.75, 1.5, 2)
     assert (m["attainment_intermediary"].value, m["attainment_intermediary"].denominator) == (0.5, 3)
@@ -125,20 +132,39 @@ def test_metrics_table_exact_rows():
     assert rows["fidelity"] == ["0.5000", "1.5000", "3", "1", "A1;A2;A3", "1 item(s) observed 'unknown' left out: A4"]
     assert rows["theory_held"] == ["0.7500", "1.5000", "2", "0", "T1;T2", ""]
     assert rows["attainment_long_term"] == [
-        "", "", "", "1", "",
+        "",
+        "",
+        "",
+        "1",
+        "",
         "all 1 expected long-term outcomes (anticipated outcome items, facet long_term) have observed 'unknown': O4",
     ]
-    assert rows["context_foresight"] == ["0.5000", "2.0000", "4", "1", "C1;C3;C4;R1", "1 item(s) observed 'unknown' left out: C5"]
+    assert rows["context_foresight"] == [
+        "0.5000",
+        "2.0000",
+        "4",
+        "1",
+        "C1;C3;C4;R1",
+        "1 item(s) observed 'unknown' left out: C5",
+    ]
     assert rows["n_unanticipated_context"] == ["2", "", "", "0", "C3;C4", ""]
 
 
 def test_framework_table_rows_in_thesis_order_with_items():
-    summary = pd.DataFrame({"stage": ["outcome_realised", "context_understood", "mechanism_planned"],
-                            "text": ["Realised | much", "Understood", None]})
+    summary = pd.DataFrame(
+        {
+            "stage": ["outcome_realised", "context_understood", "mechanism_planned"],
+            "text": ["Realised | much", "Understood", None],
+        }
+    )
     table = framework_table(summary, ITEMS)
     assert table["element"].tolist() == [
-        "Context: Understood", "Context: Experienced", "Mechanism: Planned",
-        "Mechanism: Delivered", "Outcomes: Expected", "Outcomes: Realised",
+        "Context: Understood",
+        "Context: Experienced",
+        "Mechanism: Planned",
+        "Mechanism: Delivered",
+        "Outcomes: Expected",
+        "Outcomes: Realised",
     ]
     assert table["summary"].tolist() == ["Understood", "", "", "", "", "Realised | much"]
     assert table["item_ids"].tolist() == [
@@ -150,6 +176,8 @@ def test_framework_table_rows_in_thesis_order_with_items():
         "O1;O2;O5",
     ]
     md = framework_markdown("CS9", "A title", summary, ITEMS, case_metrics(ITEMS))
-    assert md.startswith("# CS9: A title\n\n| Element | Summary |\n| --- | --- |\n| Context: Understood | Understood |\n")
+    assert md.startswith(
+        "# CS9: A title\n\n| Element | Summary |\n| --- | --- |\n| Context: Understood | Understood |\n"
+    )
     assert "| Outcomes: Realised | Realised \\| much |" in md
     assert "| A5 | mechanism | change_activity |  | Extra funding | no | full |  | e |" in md

@@ -1,12 +1,13 @@
 """One hand-made bad workbook per validation rule, asserting the exact message."""
+
 from pathlib import Path
 
 import pytest
 from casebuilder import REPO, edited, minimal_case, write_case, write_workbook
 
-from crosscase.ingest.workbooks import load_case
 from crosscase.common.problems import DataError
 from crosscase.ingest.vocabulary import load_vocabulary
+from crosscase.ingest.workbooks import load_case
 
 VOCABULARY = load_vocabulary(REPO / "config" / "vocabulary.yaml")
 
@@ -151,14 +152,19 @@ def test_unreadable_workbook(tmp_path):
         load_case(folder, "CS4", VOCABULARY)
     (message,) = [str(p) for p in caught.value.problems]
     # refused before it is opened (crosscase.ingest.limits.sniff_workbook)
-    assert message == f"{folder / 'case.xlsx'}: is a text file (a CSV file renamed to .xlsx?), not an Excel workbook; save it as .xlsx"
+    assert (
+        message
+        == f"{folder / 'case.xlsx'}: is a text file (a CSV file renamed to .xlsx?), not an Excel workbook; save it as .xlsx"
+    )
 
 
 def test_missing_case_workbook(tmp_path):
     (tmp_path / "CS4").mkdir()
     with pytest.raises(DataError) as caught:
         load_case(tmp_path / "CS4", "CS4", VOCABULARY)
-    assert [str(p) for p in caught.value.problems] == [f"{tmp_path / 'CS4' / 'case.xlsx'}: required workbook is missing"]
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 'CS4' / 'case.xlsx'}: required workbook is missing"
+    ]
 
 
 def test_formula_cells_are_read_as_cached_values(tmp_path):

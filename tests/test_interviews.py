@@ -1,9 +1,20 @@
 """Interview-coded and focus-group analysis within a case."""
+
 import pandas as pd
 
 from crosscase.within.interviews import codes_by_role, competition_rank, cooccurrence, theme_table
 
-COLUMNS = ["segment_id", "source_id", "source_type", "group_id", "participant_id", "participant_role", "code", "text", "emphasis"]
+COLUMNS = [
+    "segment_id",
+    "source_id",
+    "source_type",
+    "group_id",
+    "participant_id",
+    "participant_role",
+    "code",
+    "text",
+    "emphasis",
+]
 
 
 def codebook(*codes):
@@ -63,8 +74,11 @@ def test_emphasis_breaks_a_tie_of_groups_and_individuals():
 
 
 def test_interviews_without_group_count_each_source_as_a_group():
-    rows = [("I1", "interview", "", "P1", "manager", "a", "t", None), ("I2", "interview", "", "P2", "manager", "a", "t", None),
-            ("D1", "document", "", "", "", "a", "t", None)]
+    rows = [
+        ("I1", "interview", "", "P1", "manager", "a", "t", None),
+        ("I2", "interview", "", "P2", "manager", "a", "t", None),
+        ("D1", "document", "", "", "", "a", "t", None),
+    ]
     theme = theme_table(codebook("a"), segments(rows)).iloc[0]
     assert (theme["groups"], theme["individuals"], theme["sources"], theme["participants"]) == (3, 2, 3, 2)
 
@@ -102,10 +116,22 @@ def test_combined_validation_score_beside_the_strict_order():
     #   marketing:     (1/4 + 1/8 + 3/3) / 3 = 0.4583;  standards: 0
     themes = theme_table(CODEBOOK, segments(ROWS)).set_index("code")
     assert themes["validation_score"].to_dict() == {
-        "finance": 0.4861, "communication": 0.5139, "vision": 0.5139, "hr": 0.5139, "marketing": 0.4583, "standards": 0.0}
+        "finance": 0.4861,
+        "communication": 0.5139,
+        "vision": 0.5139,
+        "hr": 0.5139,
+        "marketing": 0.4583,
+        "standards": 0.0,
+    }
     # the combination ranks finance (first in the strict order) below the three tied codes
     assert themes["score_rank"].to_dict() == {
-        "finance": 4, "communication": 1, "vision": 1, "hr": 1, "marketing": 5, "standards": 6}
+        "finance": 4,
+        "communication": 1,
+        "vision": 1,
+        "hr": 1,
+        "marketing": 5,
+        "standards": 6,
+    }
 
 
 def test_themes_by_question_and_cycle():
@@ -119,8 +145,12 @@ def test_themes_by_question_and_cycle():
     # the order of the questions sheet (Q2 before Q10), the codes mentioned under each question
     assert table[["question", "question_text", "code", "rank"]].values.tolist() == [
         # hr and vision tie on (2, 3, 6): codebook order, vision first
-        ["Q1", "first?", "finance", 1], ["Q1", "first?", "vision", 2], ["Q1", "first?", "hr", 2],
-        ["Q2", "second?", "marketing", 1], ["Q10", "tenth?", "communication", 1]]
+        ["Q1", "first?", "finance", 1],
+        ["Q1", "first?", "vision", 2],
+        ["Q1", "first?", "hr", 2],
+        ["Q2", "second?", "marketing", 1],
+        ["Q10", "tenth?", "communication", 1],
+    ]
     by_cycle = themes_by(CODEBOOK, frame, "cycle")
     # cycle 1: rows 1-7 = finance x3, hr x3, vision (P2, FG1); cycle 2: vision x2, communication x4, marketing
     assert by_cycle.groupby("cycle")["segments"].sum().to_dict() == {"1": 7, "2": 7}

@@ -1,29 +1,56 @@
 """Framework matrices: case x theme and case x stage, long and wide."""
+
 import pandas as pd
 
 from crosscase.compare.matrices import NOT_WRITTEN, pick_quotes, stage_matrix, theme_matrix, wide
 
-SEG_COLUMNS = ["case_id", "segment_id", "source_id", "source_type", "group_id", "participant_id", "participant_role",
-               "code", "text", "emphasis", "coder", "question", "cycle", "moderator_note", "start", "end"]
+SEG_COLUMNS = [
+    "case_id",
+    "segment_id",
+    "source_id",
+    "source_type",
+    "group_id",
+    "participant_id",
+    "participant_role",
+    "code",
+    "text",
+    "emphasis",
+    "coder",
+    "question",
+    "cycle",
+    "moderator_note",
+    "start",
+    "end",
+]
 
 
 def segs(rows):
-    return pd.DataFrame([(case, sid, "I1", "interview", "", "P1", "", code, text, emphasis, "", "", "", "", None, None)
-                         for case, sid, code, text, emphasis in rows], columns=SEG_COLUMNS)
+    return pd.DataFrame(
+        [
+            (case, sid, "I1", "interview", "", "P1", "", code, text, emphasis, "", "", "", "", None, None)
+            for case, sid, code, text, emphasis in rows
+        ],
+        columns=SEG_COLUMNS,
+    )
 
 
-CODEBOOK = pd.DataFrame([
-    ("A", "finance", "", "", "Money was short everywhere."),  # researcher-written summary
-    ("A", "vision", "", "", ""),
-    ("B", "vision", "", "", "  "),
-], columns=["case_id", "code", "parent", "description", "summary"])
-SEGMENTS = segs([
-    ("A", "A1", "finance", "Budgets were cut.", 1),
-    ("A", "A2", "finance", "We had  no money.", 3),  # most emphatic: quoted first
-    ("A", "A3", "finance", "Budgets were cut.", 2),  # same text as A1: quoted once
-    ("A", "A4", "vision", "A clear plan.", None),
-    ("B", "B1", "vision", "", 2),  # no text: never a quote
-])
+CODEBOOK = pd.DataFrame(
+    [
+        ("A", "finance", "", "", "Money was short everywhere."),  # researcher-written summary
+        ("A", "vision", "", "", ""),
+        ("B", "vision", "", "", "  "),
+    ],
+    columns=["case_id", "code", "parent", "description", "summary"],
+)
+SEGMENTS = segs(
+    [
+        ("A", "A1", "finance", "Budgets were cut.", 1),
+        ("A", "A2", "finance", "We had  no money.", 3),  # most emphatic: quoted first
+        ("A", "A3", "finance", "Budgets were cut.", 2),  # same text as A1: quoted once
+        ("A", "A4", "vision", "A clear plan.", None),
+        ("B", "B1", "vision", "", 2),  # no text: never a quote
+    ]
+)
 
 
 def test_theme_matrix_cells_hold_count_summary_and_quotes_with_ids():
@@ -56,17 +83,35 @@ def test_wide_layout_one_row_per_case():
 
 
 def test_stage_matrix_summary_from_the_case_workbook_and_quotes_from_the_items_codes():
-    framework = pd.DataFrame([
-        ("A", "A-C01", "context", "internal", "finance", "", True, "full", "", ""),
-        ("A", "A-C02", "context", "external", "", "", False, "partial", "", "code:vision"),
-    ], columns=["case_id", "item_id", "stage", "facet", "category", "description", "anticipated", "observed",
-                "beneficiary", "evidence"])
-    summary = pd.DataFrame([("A", "context_understood", "They knew money was short.")],
-                           columns=["case_id", "stage", "text"])
+    framework = pd.DataFrame(
+        [
+            ("A", "A-C01", "context", "internal", "finance", "", True, "full", "", ""),
+            ("A", "A-C02", "context", "external", "", "", False, "partial", "", "code:vision"),
+        ],
+        columns=[
+            "case_id",
+            "item_id",
+            "stage",
+            "facet",
+            "category",
+            "description",
+            "anticipated",
+            "observed",
+            "beneficiary",
+            "evidence",
+        ],
+    )
+    summary = pd.DataFrame(
+        [("A", "context_understood", "They knew money was short.")], columns=["case_id", "stage", "text"]
+    )
     long = stage_matrix(framework, summary, CODEBOOK, SEGMENTS, ["A"], 1).set_index("element")
     understood = long.loc["Context: Understood"]  # anticipated context items: A-C01 (category finance)
     assert (understood["items"], understood["summary"], understood["codes"], understood["quote_segment_ids"]) == (
-        1, "They knew money was short.", "finance", "A2")
+        1,
+        "They knew money was short.",
+        "finance",
+        "A2",
+    )
     experienced = long.loc["Context: Experienced"]  # occurred: both items; A-C02 cites code:vision
     assert (experienced["items"], experienced["item_ids"], experienced["codes"]) == (2, "A-C01;A-C02", "finance;vision")
     assert experienced["summary"] == NOT_WRITTEN

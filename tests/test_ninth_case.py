@@ -1,12 +1,13 @@
 """The ninth case (McCray and Palmer's action research study, data/raw/MP1):
 switching it on in config/cases.tsv adds it to every table."""
+
 import pandas as pd
 from casebuilder import REPO, copy_workflow
-from workflow import snakemake
 
-from crosscase.within.evidence import case_analyses
-from crosscase.ingest.workbooks import load_case
 from crosscase.ingest.vocabulary import load_vocabulary
+from crosscase.ingest.workbooks import load_case
+from crosscase.within.evidence import case_analyses
+from workflow import snakemake
 
 MP1_ROW = ("MP1", "Commissioning personalised care (McCray and Palmer)", "data/raw/MP1")
 TABLES = ["table1_case_overview", "table2_typology", "table3_methods"]
@@ -52,14 +53,25 @@ def test_switching_mp1_on_adds_it_to_tables_1_2_and_3(tmp_path):
 
     table1 = read["table1_case_overview"].set_index("case_id")
     assert table1.index.tolist()[-1] == "MP1"
-    assert table1.loc["MP1", "change_through"] == "Leadership development for commissioning personalised care (action research)"
+    assert (
+        table1.loc["MP1", "change_through"]
+        == "Leadership development for commissioning personalised care (action research)"
+    )
     assert "48 strategic and organisational leaders" in table1.loc["MP1", "overview"]
 
     table2 = read["table2_typology"].set_index("case_id")
     marked = [column for column in table2.columns if table2.loc["MP1", column] == "X"]
     assert marked == [
-        "level.meso", "sector.social", "form.public", "form.third", "form.private", "role.provide", "role.purchase",
-        "population.mental_health", "population.learning_disability", "population.older_people",
+        "level.meso",
+        "sector.social",
+        "form.public",
+        "form.third",
+        "form.private",
+        "role.provide",
+        "role.purchase",
+        "population.mental_health",
+        "population.learning_disability",
+        "population.older_people",
     ]
 
     table3 = read["table3_methods"].set_index("method")["cases"].str.split(", ")
@@ -90,7 +102,9 @@ def test_mp1_focus_groups_answer_the_three_questions_in_cycle_two():
     results = case_analyses(tables)
     by_question = results["themes_by_question"]
     assert by_question.loc[by_question["question"] == "Q2", "code"].tolist() == [
-        "gap_in_industry_standards", "clarity_of_role_spec_in_social_care"]
+        "gap_in_industry_standards",
+        "clarity_of_role_spec_in_social_care",
+    ]
     assert by_question.loc[by_question["question"] == "Q3", "code"].tolist() == ["education_and_training_routes"]
     assert set(results["themes_by_cycle"]["cycle"]) == {"2"}
     summaries = tables["codebook"].set_index("code")["summary"]

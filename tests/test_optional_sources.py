@@ -1,4 +1,5 @@
 """Ingestion of the optional survey, interview-coded and secondary files."""
+
 import csv
 
 import pandas as pd
@@ -7,11 +8,11 @@ import pytest
 from casebuilder import REPO, edited, write_case, write_workbook
 from evidencebuilder import interview_sheets, secondary_sheets, survey_sheets
 
-from crosscase.ingest.contract import SCHEMAS
-from crosscase.ingest.workbooks import load_case
 from crosscase.common.problems import DataError
+from crosscase.ingest.contract import SCHEMAS
 from crosscase.ingest.store import write_case_table
 from crosscase.ingest.vocabulary import load_vocabulary
+from crosscase.ingest.workbooks import load_case
 
 VOCABULARY = load_vocabulary(REPO / "config/vocabulary.yaml")
 OPTIONAL = ("survey_items", "survey_responses", "codebook", "segments", "indicators")
@@ -49,18 +50,31 @@ def test_survey_is_melted_to_long_format_in_sheet_order(case):
     write_workbook(case / "survey.xlsx", survey_sheets())
     tables = load_case(case, "E1", VOCABULARY)
     assert tables["survey_items"].to_dict("records")[1] == {
-        "item_id": "Q2", "text": "I find change hard to manage", "construct": "change_skills",
-        "scale_min": 1, "scale_max": 5, "reverse": True,
+        "item_id": "Q2",
+        "text": "I find change hard to manage",
+        "construct": "change_skills",
+        "scale_min": 1,
+        "scale_max": 5,
+        "reverse": True,
     }
     assert tables["survey_items"]["construct"].tolist() == ["change_skills", "change_skills", ""]
     long = tables["survey_responses"]
     assert list(long.columns) == ["respondent_id", "wave", "item_id", "value"]
     assert long.values.tolist() == [
-        ["r1", "pre", "Q1", 2], ["r1", "pre", "Q2", 4], ["r1", "pre", "Q3", 1],
-        ["r2", "pre", "Q1", 3], ["r2", "pre", "Q2", 3], ["r2", "pre", "Q3", 2],
-        ["r1", "post", "Q1", 4], ["r1", "post", "Q2", 2], ["r1", "post", "Q3", 3],
-        ["r2", "post", "Q1", 5], ["r2", "post", "Q2", 1],  # blank Q3: no answer, no row
-        ["r3", "post", "Q1", 3], ["r3", "post", "Q2", 3], ["r3", "post", "Q3", 4],
+        ["r1", "pre", "Q1", 2],
+        ["r1", "pre", "Q2", 4],
+        ["r1", "pre", "Q3", 1],
+        ["r2", "pre", "Q1", 3],
+        ["r2", "pre", "Q2", 3],
+        ["r2", "pre", "Q3", 2],
+        ["r1", "post", "Q1", 4],
+        ["r1", "post", "Q2", 2],
+        ["r1", "post", "Q3", 3],
+        ["r2", "post", "Q1", 5],
+        ["r2", "post", "Q2", 1],  # blank Q3: no answer, no row
+        ["r3", "post", "Q1", 3],
+        ["r3", "post", "Q2", 3],
+        ["r3", "post", "Q3", 4],
     ]
 
 

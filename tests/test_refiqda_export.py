@@ -1,5 +1,6 @@
 """REFI-QDA export: valid against the published Project.xsd, and read back
 through our own importer with every code and segment unchanged."""
+
 import zipfile
 from pathlib import Path
 
@@ -14,8 +15,21 @@ from crosscase.ingest.workbooks import load_case
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = xmlschema.XMLSchema(str(REPO / "tests/fixtures/refi-qda-schema/Project-mrt2019.xsd"))
-COMPARED = ["segment_id", "source_id", "source_type", "group_id", "participant_id", "participant_role", "code", "text",
-            "emphasis", "coder", "question", "cycle", "moderator_note"]
+COMPARED = [
+    "segment_id",
+    "source_id",
+    "source_type",
+    "group_id",
+    "participant_id",
+    "participant_role",
+    "code",
+    "text",
+    "emphasis",
+    "coder",
+    "question",
+    "cycle",
+    "moderator_note",
+]
 
 
 def round_trip(tmp_path, case_id):
@@ -55,10 +69,27 @@ def test_two_coder_case_round_trips_with_its_coders(tmp_path):
 
 def test_export_is_deterministic_and_names_its_origin():
     codebook = pd.DataFrame({"code": ["a"], "parent": [""], "description": ["about a"], "summary": ["memo"]})
-    segments = pd.DataFrame([{"segment_id": "S1", "source_id": "I1", "source_type": "interview", "group_id": "",
-                              "participant_id": "P1", "participant_role": "", "code": "a", "text": "Hello",
-                              "emphasis": None, "coder": "", "question": "", "cycle": "", "moderator_note": "",
-                              "start": None, "end": None}])
+    segments = pd.DataFrame(
+        [
+            {
+                "segment_id": "S1",
+                "source_id": "I1",
+                "source_type": "interview",
+                "group_id": "",
+                "participant_id": "P1",
+                "participant_role": "",
+                "code": "a",
+                "text": "Hello",
+                "emphasis": None,
+                "coder": "",
+                "question": "",
+                "cycle": "",
+                "moderator_note": "",
+                "start": None,
+                "end": None,
+            }
+        ]
+    )
     first, second = qdpx_bytes("X", codebook, segments), qdpx_bytes("X", codebook, segments)
     assert first == second
     with zipfile.ZipFile(__import__("io").BytesIO(first)) as archive:

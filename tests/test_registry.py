@@ -1,5 +1,6 @@
 """The registry of outputs (crosscase/registry.py): one declaration per file,
 from which the rules, the workbook, the Markdown and the report take theirs."""
+
 import re
 from pathlib import Path
 

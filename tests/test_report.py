@@ -2,6 +2,7 @@
 synthesis and figures, `snakemake --report` builds the HTML report from it,
 and a forced re-run changes no byte; and the figures themselves on small
 hand-made tables."""
+
 import hashlib
 import json
 from pathlib import Path
@@ -10,9 +11,9 @@ import pandas as pd
 import pytest
 from casebuilder import copy_workflow, edited, minimal_case, write_case_list, write_workbook
 from openpyxl import load_workbook
-from workflow import snakemake
 
 from crosscase.outputs import figures
+from workflow import snakemake
 
 
 def varied_case(case_id: str, variant: int) -> dict:
@@ -28,15 +29,20 @@ def varied_case(case_id: str, variant: int) -> dict:
         sheets = edited(sheets, "framework", row, column, value)
     # the programme's resources, kept in two cases of three (the QCA condition RESOURCES)
     kept = "none" if variant % 3 == 1 else "full"
-    sheets["framework"].append([f"{case_id}-C9", "context", "internal", "resources", "Programme funding", "yes", kept, None, "s3.1"])
+    sheets["framework"].append(
+        [f"{case_id}-C9", "context", "internal", "resources", "Programme funding", "yes", kept, None, "s3.1"]
+    )
     return sheets
 
 
 COMPARED = (".csv", ".parquet", ".md", ".xlsx", ".png", ".html", ".json")
 # Case B2's change_through, overview and a framework description (Excel rows of
 # minimal_case): texts that start like formulas (docs/reliability.md, safe outputs).
-HOSTILE_TEXT = {("case", 4, "value"): "+cmd|' /C calc'!A0", ("case", 5, "value"): "@SUM(A1:A9)",
-                ("framework", 2, "description"): "-2+3 | a pipe"}
+HOSTILE_TEXT = {
+    ("case", 4, "value"): "+cmd|' /C calc'!A0",
+    ("case", 5, "value"): "@SUM(A1:A9)",
+    ("framework", 2, "description"): "-2+3 | a pipe",
+}
 
 
 @pytest.fixture(scope="module")
@@ -45,11 +51,13 @@ def completed_run(tmp_path_factory):
     env = pytest.MonkeyPatch()
     env.setenv("SOURCE_DATE_EPOCH", "1700000000")
     flow = copy_workflow(tmp_path_factory.mktemp("report") / "flow")
-    for variant, (case_id, present) in enumerate([
-        ("A1", ("level.meso", "sector.social", "form.public")),
-        ("B2", ("level.macro", "sector.social")),
-        ("C3", ("level.meso", "form.third")),
-    ]):
+    for variant, (case_id, present) in enumerate(
+        [
+            ("A1", ("level.meso", "sector.social", "form.public")),
+            ("B2", ("level.macro", "sector.social")),
+            ("C3", ("level.meso", "form.third")),
+        ]
+    ):
         sheets = varied_case(case_id, variant)
         sheets["typology"] = minimal_case(case_id, present=present)["typology"]
         if case_id == "B2":  # text a spreadsheet would run as a formula (see test_no_csv_cell_is_a_formula)
@@ -64,7 +72,13 @@ def completed_run(tmp_path_factory):
 
 def test_the_run_writes_the_synthesis_and_figures(completed_run):
     results = completed_run / "results"
-    for name in ("synthesis.xlsx", "synthesis.md", "provenance.json", "report/provenance.html", "figures/typology_heatmap.png"):
+    for name in (
+        "synthesis.xlsx",
+        "synthesis.md",
+        "provenance.json",
+        "report/provenance.html",
+        "figures/typology_heatmap.png",
+    ):
         assert (results / name).exists(), name
     png = (results / "figures/typology_heatmap.png").read_bytes()
     assert png.startswith(b"\x89PNG") and b"matplotlib" not in png  # no Software tag
@@ -120,17 +134,23 @@ def test_a_forced_rerun_changes_no_byte(completed_run):
 # ---------------------------------------------------------------------------
 # The figures themselves, on small hand-made tables (including the awkward ones)
 
+
 def texts(figure):
     return [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
 
 
 def test_typology_heatmap_follows_the_clustering_leaf_order():
     table2 = pd.DataFrame({"case_id": ["A", "B", "C"], "level.macro": ["X", "", "X"], "level.meso": ["", "X", ""]})
-    clusters = pd.DataFrame({
-        "kind": ["leaf", "leaf", "leaf", "merge", "merge"], "order": ["1", "2", "3", "1", "2"],
-        "label": ["A", "C", "B", "K1", "K2"], "left": ["", "", "", "A", "K1"], "right": ["", "", "", "C", "B"],
-        "distance": ["", "", "", "0.0", "1.0"],
-    })
+    clusters = pd.DataFrame(
+        {
+            "kind": ["leaf", "leaf", "leaf", "merge", "merge"],
+            "order": ["1", "2", "3", "1", "2"],
+            "label": ["A", "C", "B", "K1", "K2"],
+            "left": ["", "", "", "A", "K1"],
+            "right": ["", "", "", "C", "B"],
+            "distance": ["", "", "", "0.0", "1.0"],
+        }
+    )
     assert figures.leaf_order(clusters, ["A", "B", "C"]) == ["A", "C", "B"]
     assert figures.linkage_from_clusters(clusters, ["A", "B", "C"]).tolist() == [[0, 2, 0.0, 2], [3, 1, 1.0, 3]]
     figure = figures.typology_heatmap_figure(table2, clusters)
@@ -140,14 +160,16 @@ def test_typology_heatmap_follows_the_clustering_leaf_order():
 
 
 def test_pattern_matching_chart_orders_by_attainment_and_marks_na():
-    pattern = pd.DataFrame({
-        "case_id": ["A", "B", "C", "D"],
-        "fidelity": ["0.5", "1", "", "0.2"],
-        "context_foresight": ["1", "0.5", "0", "NA"],
-        "attainment_intermediary": ["0.25", "1", "", "1"],
-        "attainment_long_term": ["", "0", "0.5", "0.5"],
-        "success_class": ["largely_failed", "more_successful", "mixed", "more_successful"],
-    })
+    pattern = pd.DataFrame(
+        {
+            "case_id": ["A", "B", "C", "D"],
+            "fidelity": ["0.5", "1", "", "0.2"],
+            "context_foresight": ["1", "0.5", "0", "NA"],
+            "attainment_intermediary": ["0.25", "1", "", "1"],
+            "attainment_long_term": ["", "0", "0.5", "0.5"],
+            "success_class": ["largely_failed", "more_successful", "mixed", "more_successful"],
+        }
+    )
     # intermediary first, ties broken by long-term, NA last, then case order
     assert figures.attainment_order(pattern)["case_id"].tolist() == ["D", "B", "A", "C"]
     meta = pd.DataFrame({"rank": ["2", "1", "3", "4"], "case_id": ["B", "D", "A", "C"]})
@@ -159,10 +181,14 @@ def test_pattern_matching_chart_orders_by_attainment_and_marks_na():
 
 
 def test_theme_heatmap_reads_long_tables_and_drops_empty_themes():
-    themes = pd.DataFrame({
-        "code": ["trust", "trust", "cost", "empty"], "case_id": ["B", "A", "A", "A"],
-        "segments": ["2", "5", "1", "0"], "segment_ids": ["s1, s2", "s3", "s4", ""],
-    })
+    themes = pd.DataFrame(
+        {
+            "code": ["trust", "trust", "cost", "empty"],
+            "case_id": ["B", "A", "A", "A"],
+            "segments": ["2", "5", "1", "0"],
+            "segment_ids": ["s1, s2", "s3", "s4", ""],
+        }
+    )
     matrix, count = figures.theme_matrix(themes, ["A", "B"])
     assert count == "segments"
     assert matrix.index.tolist() == ["trust", "cost"] and matrix.columns.tolist() == ["A", "B"]
@@ -173,13 +199,29 @@ def test_theme_heatmap_reads_long_tables_and_drops_empty_themes():
 
 def test_qca_chart_draws_terms_and_cases():
     result = {
-        "outcome": "SURV", "negated": False, "conditions": ["DEV", "STB"],
-        "solution": {"type": "conservative", "models": [
-            {"name": "M1", "expression": "DEV*~STB + STB", "incl": 0.9, "pri": 0.8, "cov": 1.0,
-             "terms": [{"term": "DEV*~STB", "incl": 1.0, "pri": 1.0, "cov": 0.5, "cov_unique": 0.25},
-                       {"term": "STB", "incl": None, "pri": None, "cov": 0.75, "cov_unique": 0.5}]}]},
+        "outcome": "SURV",
+        "negated": False,
+        "conditions": ["DEV", "STB"],
+        "solution": {
+            "type": "conservative",
+            "models": [
+                {
+                    "name": "M1",
+                    "expression": "DEV*~STB + STB",
+                    "incl": 0.9,
+                    "pri": 0.8,
+                    "cov": 1.0,
+                    "terms": [
+                        {"term": "DEV*~STB", "incl": 1.0, "pri": 1.0, "cov": 0.5, "cov_unique": 0.25},
+                        {"term": "STB", "incl": None, "pri": None, "cov": 0.75, "cov_unique": 0.5},
+                    ],
+                }
+            ],
+        },
     }
-    data = pd.DataFrame({"case_id": ["a", "b", "c"], "DEV": ["1", "0.8", "0"], "STB": ["0", "0.3", "1"], "SURV": ["1", "0.6", "0.2"]})
+    data = pd.DataFrame(
+        {"case_id": ["a", "b", "c"], "DEV": ["1", "0.8", "0"], "STB": ["0", "0.3", "1"], "SURV": ["1", "0.6", "0.2"]}
+    )
     membership = figures.expression_membership(data, "DEV*~STB + STB")
     assert membership.round(3).tolist() == [1.0, 0.7, 1.0]
     figure = figures.qca_solution_figure(result, data, name="default")

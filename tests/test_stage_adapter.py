@@ -1,5 +1,6 @@
 """The generic stage adapter (workflow/scripts/stage.py): a stage's function
 returns its results by output name and the adapter writes each by suffix."""
+
 import runpy
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Survey analysis within a case, with hand-computed expected values."""
+
 import math
 
 import numpy as np
@@ -89,10 +90,16 @@ def test_wave_order():
 
 
 def items_frame():
-    return pd.DataFrame({
-        "item_id": ["Q1", "Q2"], "text": ["a", "b"], "construct": ["skills", "skills"],
-        "scale_min": [1, 1], "scale_max": [5, 5], "reverse": [False, True],
-    })
+    return pd.DataFrame(
+        {
+            "item_id": ["Q1", "Q2"],
+            "text": ["a", "b"],
+            "construct": ["skills", "skills"],
+            "scale_min": [1, 1],
+            "scale_max": [5, 5],
+            "reverse": [False, True],
+        }
+    )
 
 
 def responses_frame(rows):
@@ -100,10 +107,14 @@ def responses_frame(rows):
 
 
 def test_reverse_scoring_and_distribution_of_answers():
-    responses = responses_frame([
-        ["r1", "", "Q1", 4], ["r1", "", "Q2", 1],  # Q2 reversed: answer 1 scores 5
-        ["r2", "", "Q1", 2], ["r2", "", "Q2", 2],  # scores 4
-    ])
+    responses = responses_frame(
+        [
+            ["r1", "", "Q1", 4],
+            ["r1", "", "Q2", 1],  # Q2 reversed: answer 1 scores 5
+            ["r2", "", "Q1", 2],
+            ["r2", "", "Q2", 2],  # scores 4
+        ]
+    )
     summary = item_summary(items_frame(), responses)
     q2 = summary[summary["item_id"] == "Q2"].iloc[0]
     assert (q2["n"], q2["mean"], q2["median"], q2["reverse"]) == (2, 4.5, 4.5, "yes")
@@ -116,7 +127,9 @@ def test_reverse_scoring_and_distribution_of_answers():
 
 
 def test_survey_tests_pair_matching_ids_and_report_pairs():
-    rows = [[f"r{i}", "pre", "Q1", v] for i, v in enumerate(PRE)] + [[f"r{i}", "post", "Q1", v] for i, v in enumerate(POST)]
+    rows = [[f"r{i}", "pre", "Q1", v] for i, v in enumerate(PRE)] + [
+        [f"r{i}", "post", "Q1", v] for i, v in enumerate(POST)
+    ]
     rows.append(["late", "post", "Q1", 1])  # answered only after: not a pair
     tests = survey_tests(items_frame().iloc[:1], responses_frame(rows))
     item = tests[tests["level"] == "item"].iloc[0]
@@ -128,8 +141,14 @@ def test_survey_tests_pair_matching_ids_and_report_pairs():
 
 
 def test_survey_tests_use_mann_whitney_when_no_ids_match():
-    rows = [["a1", "pre", "Q1", 1], ["a2", "pre", "Q1", 2], ["a3", "pre", "Q1", 3],
-            ["b1", "post", "Q1", 3], ["b2", "post", "Q1", 4], ["b3", "post", "Q1", 5]]
+    rows = [
+        ["a1", "pre", "Q1", 1],
+        ["a2", "pre", "Q1", 2],
+        ["a3", "pre", "Q1", 3],
+        ["b1", "post", "Q1", 3],
+        ["b2", "post", "Q1", 4],
+        ["b3", "post", "Q1", 5],
+    ]
     item = survey_tests(items_frame().iloc[:1], responses_frame(rows)).iloc[0]
     assert (item["test"], item["n_pairs"], item["statistic"]) == ("mann_whitney", 0, 8.5)
 
@@ -137,14 +156,32 @@ def test_survey_tests_use_mann_whitney_when_no_ids_match():
 def test_survey_by_case_never_pairs_respondents_across_cases():
     # the same respondent_id in two cases is two different people
     items = pd.concat([items_frame().assign(case_id=c) for c in ("A", "B")], ignore_index=True)
-    responses = pd.DataFrame([
-        ["A", "r1", "pre", "Q1", 1], ["A", "r2", "pre", "Q1", 2], ["A", "r1", "post", "Q1", 4], ["A", "r2", "post", "Q1", 5],
-        ["B", "r1", "", "Q1", 3], ["B", "r2", "", "Q1", 3],
-    ], columns=["case_id", "respondent_id", "wave", "item_id", "value"])
+    responses = pd.DataFrame(
+        [
+            ["A", "r1", "pre", "Q1", 1],
+            ["A", "r2", "pre", "Q1", 2],
+            ["A", "r1", "post", "Q1", 4],
+            ["A", "r2", "post", "Q1", 5],
+            ["B", "r1", "", "Q1", 3],
+            ["B", "r2", "", "Q1", 3],
+        ],
+        columns=["case_id", "respondent_id", "wave", "item_id", "value"],
+    )
     table = survey_by_case(items, responses, ["B", "A"])
     assert list(table.columns) == [
-        "case_id", "item", "construct", "n", "mean_pre", "mean_post", "n_pairs", "statistic", "p_value", "effect_r",
-        "test", "wave_pre", "wave_post",
+        "case_id",
+        "item",
+        "construct",
+        "n",
+        "mean_pre",
+        "mean_post",
+        "n_pairs",
+        "statistic",
+        "p_value",
+        "effect_r",
+        "test",
+        "wave_pre",
+        "wave_post",
     ]
     b = table[(table["case_id"] == "B") & (table["item"] == "Q1")].iloc[0]
     assert (b["n"], b["mean_post"], b["test"]) == (2, 3.0, "")  # one wave: described, not tested

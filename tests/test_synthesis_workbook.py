@@ -1,5 +1,6 @@
 """The synthesis workbook: README first, one sheet per table, frozen bold
 header, filters, formula-looking text stored as text, pinned timestamps."""
+
 import json
 import zipfile
 
@@ -37,9 +38,25 @@ QCA_RESULT = {
     "solution": {
         "type": "conservative",
         "simplifying_assumptions": [],
-        "models": [{"name": "M1", "expression": "FORESIGHT*FIDELITY", "incl": 1.0, "pri": 1.0, "cov": 1.0,
-                    "terms": [{"term": "FORESIGHT*FIDELITY", "incl": 1.0, "pri": 1.0, "cov": 1.0, "cov_unique": 1.0,
-                               "cases": ["A1,C3"]}]}],
+        "models": [
+            {
+                "name": "M1",
+                "expression": "FORESIGHT*FIDELITY",
+                "incl": 1.0,
+                "pri": 1.0,
+                "cov": 1.0,
+                "terms": [
+                    {
+                        "term": "FORESIGHT*FIDELITY",
+                        "incl": 1.0,
+                        "pri": 1.0,
+                        "cov": 1.0,
+                        "cov_unique": 1.0,
+                        "cases": ["A1,C3"],
+                    }
+                ],
+            }
+        ],
     },
     "necessity": [{"condition": "FORESIGHT", "incl": 1.0, "ron": 1.0, "cov": 1.0}],
     "theory_evaluation": [],
@@ -54,17 +71,25 @@ def results(tmp_path):
     (root / "crosscase" / "qca").mkdir(parents=True)
     for case in ("A1", "B2"):
         (root / "cases" / case).mkdir(parents=True)
-        (root / "cases" / case / "metrics.csv").write_text("metric,value\nfidelity,0.5000\ncontext_foresight,\n", encoding="utf-8")
+        (root / "cases" / case / "metrics.csv").write_text(
+            "metric,value\nfidelity,0.5000\ncontext_foresight,\n", encoding="utf-8"
+        )
     (root / "tables" / "table2_typology.csv").write_text(
-        "case_id,level.macro,level.meso\nA1,X,\nB2,,X\n", encoding="utf-8")
+        "case_id,level.macro,level.meso\nA1,X,\nB2,,X\n", encoding="utf-8"
+    )
     (root / "tables" / "table1_case_overview.csv").write_text(
         "case_id,change_through,overview,publications\n"
         'A1,=SUM(A1),"+44 a long overview ' + "x" * 120 + '",-\n'
-        "B2,@mention,plain,007\n", encoding="utf-8")
+        "B2,@mention,plain,007\n",
+        encoding="utf-8",
+    )
     (root / "crosscase" / "pattern_matching.csv").write_text(
-        "case_id,fidelity,success_class\nA1,0.8000,more_successful\nB2,NA,mixed\n", encoding="utf-8")
+        "case_id,fidelity,success_class\nA1,0.8000,more_successful\nB2,NA,mixed\n", encoding="utf-8"
+    )
     (root / "crosscase" / "qca" / "default.json").write_text(json.dumps(QCA_RESULT), encoding="utf-8")
-    (root / "crosscase" / "qca" / "default.csv").write_text("case_id,FORESIGHT,FIDELITY,SUCCESS\nA1,1,1,1\nB2,0,0,0\n", encoding="utf-8")
+    (root / "crosscase" / "qca" / "default.csv").write_text(
+        "case_id,FORESIGHT,FIDELITY,SUCCESS\nA1,1,1,1\nB2,0,0,0\n", encoding="utf-8"
+    )
     (root / "crosscase" / "meta_matrix.md").write_text("| not a table file |\n", encoding="utf-8")
     return root
 
@@ -93,8 +118,15 @@ def workbook_path(results, tmp_path):
 def test_sheets_in_catalogue_order_with_readme_first(workbook_path):
     workbook = load_workbook(workbook_path)
     assert workbook.sheetnames == [
-        "README", "Table 1 Case overview", "Table 2 Typology", "Case metrics", "Pattern matching",
-        "QCA default truth table", "QCA default solution", "QCA default necessity", "QCA default data",
+        "README",
+        "Table 1 Case overview",
+        "Table 2 Typology",
+        "Case metrics",
+        "Pattern matching",
+        "QCA default truth table",
+        "QCA default solution",
+        "QCA default necessity",
+        "QCA default data",
     ]
 
 
@@ -109,7 +141,12 @@ def test_every_table_sheet_has_a_bold_frozen_header_and_a_filter(workbook_path):
 
 def test_formula_looking_text_is_stored_as_text(workbook_path):
     sheet = load_workbook(workbook_path)["Table 1 Case overview"]
-    for coordinate, text in (("B2", "=SUM(A1)"), ("C2", "+44 a long overview " + "x" * 120), ("D2", "-"), ("B3", "@mention")):
+    for coordinate, text in (
+        ("B2", "=SUM(A1)"),
+        ("C2", "+44 a long overview " + "x" * 120),
+        ("D2", "-"),
+        ("B3", "@mention"),
+    ):
         cell = sheet[coordinate]
         assert cell.value == text
         assert cell.data_type == "s", coordinate
@@ -141,8 +178,10 @@ def test_cells_are_typed_wrapped_and_centred(workbook_path):
     # human labels for columns and machine-name values (crosscase.outputs.labels); the CSV keeps case_id, fidelity
     assert [[c.value for c in row] for row in metrics.iter_rows()] == [
         ["Case", "Metric", "Value"],
-        ["A1", "Fidelity", 0.5], ["A1", "Context foresight", None],
-        ["B2", "Fidelity", 0.5], ["B2", "Context foresight", None],
+        ["A1", "Fidelity", 0.5],
+        ["A1", "Context foresight", None],
+        ["B2", "Fidelity", 0.5],
+        ["B2", "Context foresight", None],
     ]
     truth = workbook["QCA default truth table"]
     # remainders are left out; configurations split into condition columns
@@ -189,17 +228,21 @@ def test_sheet_titles_are_valid_and_unique():
 
 
 def test_empty_tables_still_get_a_sheet():
-    workbook = build_workbook([
-        SheetTable("Themes by case", pd.DataFrame(columns=["code", "case_id"]), "no data"),
-        SheetTable("Nothing", pd.DataFrame(), "no columns"),
-    ])
+    workbook = build_workbook(
+        [
+            SheetTable("Themes by case", pd.DataFrame(columns=["code", "case_id"]), "no data"),
+            SheetTable("Nothing", pd.DataFrame(), "no columns"),
+        ]
+    )
     assert [c.value for c in workbook["Themes by case"][1]] == ["Code", "Case"]
     assert workbook["Nothing"]["A1"].value.startswith("(no columns")
 
 
 def test_print_settings_and_row_heights_for_wrapped_text():
     text = "word " * 30  # 150 characters: wraps in a column 60 wide
-    workbook = build_workbook([SheetTable("T", pd.DataFrame({"case_id": ["A"], "note": [text + "\nsecond line"]}), "d")])
+    workbook = build_workbook(
+        [SheetTable("T", pd.DataFrame({"case_id": ["A"], "note": [text + "\nsecond line"]}), "d")]
+    )
     sheet = workbook["T"]
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     assert sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
@@ -210,7 +253,9 @@ def test_print_settings_and_row_heights_for_wrapped_text():
 
 
 def test_typed_columns_and_formats():
-    frame = pd.DataFrame({"n": ["1", "2", ""], "x": ["0.5000", "NA", "1.2500"], "id": ["007", "8", "9"], "t": ["a", "1", "2"]})
+    frame = pd.DataFrame(
+        {"n": ["1", "2", ""], "x": ["0.5000", "NA", "1.2500"], "id": ["007", "8", "9"], "t": ["a", "1", "2"]}
+    )
     typed = typed_columns(frame)
     assert typed["n"].tolist() == [1, 2, None]
     assert typed["x"].tolist() == [0.5, "NA", 1.25]

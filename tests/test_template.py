@@ -4,11 +4,11 @@ copies of an existing case, and refusals."""
 import pytest
 from casebuilder import METHODS, REPO, TYPOLOGY, copy_workflow, write_case, write_case_list
 from openpyxl import load_workbook
-from workflow import run_cli
 
-from crosscase.ingest.contract import CASE_FIELDS, SUMMARY_STAGES
 from crosscase.cli.template import HEADER_NOTES, LISTS_SHEET, blank_case_workbook, optional_workbook
+from crosscase.ingest.contract import CASE_FIELDS, SUMMARY_STAGES
 from crosscase.ingest.vocabulary import load_vocabulary
+from workflow import run_cli
 
 
 @pytest.fixture
@@ -31,7 +31,11 @@ def validations(sheet):
         for cell_range in validation.sqref.ranges:
             if cell_range.min_row <= 2 <= cell_range.max_row:
                 for col in range(cell_range.min_col, cell_range.max_col + 1):
-                    found[sheet.cell(row=1, column=col).value] = (validation.type, validation.formula1, validation.showErrorMessage)
+                    found[sheet.cell(row=1, column=col).value] = (
+                        validation.type,
+                        validation.formula1,
+                        validation.showErrorMessage,
+                    )
     return found
 
 
@@ -60,9 +64,25 @@ def test_blank_template_has_every_sheet_prefilled(vocabulary, tmp_path):
     assert [(r[0], r[1]) for r in typology] == [(d, a) for d, attrs in TYPOLOGY.items() for a in attrs]
     assert [r[0] for r in workbook["methods"].iter_rows(min_row=2, values_only=True)] == METHODS
     assert [c.value for c in workbook["framework"][1]] == [
-        "item_id", "stage", "facet", "category", "description", "anticipated", "observed", "beneficiary", "evidence",
+        "item_id",
+        "stage",
+        "facet",
+        "category",
+        "description",
+        "anticipated",
+        "observed",
+        "beneficiary",
+        "evidence",
         # the optional columns of issue 14 (crosscase.ingest.contract.FRAMEWORK_OPTIONAL)
-        "links", "direction", "severity", "adherence", "proved_correct", "realised_for", "explicit_theory", "memo"]
+        "links",
+        "direction",
+        "severity",
+        "adherence",
+        "proved_correct",
+        "realised_for",
+        "explicit_theory",
+        "memo",
+    ]
     assert workbook["framework"].max_row == 1
     assert [r[0] for r in workbook["summary"].iter_rows(min_row=2, values_only=True)] == list(SUMMARY_STAGES)
 
@@ -76,7 +96,13 @@ def test_template_drop_down_lists_come_from_the_vocabulary(vocabulary, tmp_path)
     framework = validations(workbook["framework"])
     assert list_items(workbook, framework["stage"][1]) == ["context", "mechanism", "outcome"]
     assert list_items(workbook, framework["facet"][1]) == [
-        "internal", "external", "change_theory", "change_activity", "intermediary", "long_term"]
+        "internal",
+        "external",
+        "change_theory",
+        "change_activity",
+        "intermediary",
+        "long_term",
+    ]
     assert list_items(workbook, framework["anticipated"][1]) == ["yes", "no"]
     assert list_items(workbook, framework["observed"][1]) == ["full", "partial", "none", "unknown"]
     assert all(framework[c][2] for c in ("stage", "facet", "anticipated", "observed"))  # strict
@@ -125,7 +151,11 @@ def test_every_header_cell_has_a_comment(vocabulary, tmp_path):
 def test_optional_workbooks_have_headers_lists_and_comments(tmp_path):
     from crosscase.cli.template import save
 
-    for kind, sheets in (("survey", ["items", "responses"]), ("interviews", ["codebook", "segments", "questions"]), ("secondary", ["indicators"])):
+    for kind, sheets in (
+        ("survey", ["items", "responses"]),
+        ("interviews", ["codebook", "segments", "questions"]),
+        ("secondary", ["indicators"]),
+    ):
         save(optional_workbook(kind), tmp_path / f"{kind}.xlsx")
         workbook = load_workbook(tmp_path / f"{kind}.xlsx")
         assert workbook.sheetnames == sheets
@@ -142,7 +172,9 @@ def test_optional_workbooks_have_headers_lists_and_comments(tmp_path):
 
 def test_new_case_creates_the_folder_and_appends_the_row(flow, capsys):
     before = (flow / "config/cases.tsv").read_text()
-    assert run_cli(["new-case", "NEW_1", "--with", "survey,secondary", "--label", "A new case", "--root", str(flow)]) == 0
+    assert (
+        run_cli(["new-case", "NEW_1", "--with", "survey,secondary", "--label", "A new case", "--root", str(flow)]) == 0
+    )
     assert sorted(p.name for p in (flow / "data/raw/NEW_1").iterdir()) == ["case.xlsx", "secondary.xlsx", "survey.xlsx"]
     assert (flow / "config/cases.tsv").read_text() == before + "NEW_1\tA new case\tdata/raw/NEW_1\tyes\n"
     out = capsys.readouterr().out
@@ -185,7 +217,10 @@ def test_missing_final_newline_in_cases_tsv_is_repaired(flow):
         (["new-case", "has space"], "'has space' is not a valid case ID"),
         (["new-case", "X" * 33], "is not a valid case ID"),
         (["new-case", "B2", "--from", "ZZ"], "--from: case 'ZZ' is not in config/cases.tsv (known: A1)"),
-        (["new-case", "B2", "--with", "survey,audio"], "--with: unknown workbook 'audio' (expected any of survey,interviews,secondary)"),
+        (
+            ["new-case", "B2", "--with", "survey,audio"],
+            "--with: unknown workbook 'audio' (expected any of survey,interviews,secondary)",
+        ),
     ],
 )
 def test_new_case_refusals_exit_2_and_write_nothing(flow, capsys, argv, message):

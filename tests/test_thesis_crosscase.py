@@ -4,6 +4,7 @@
 The cases are ingested from data/raw/CS*/case.xlsx exactly as the workflow
 does. Where an assertion fails, the encoding and the text disagree: fix the
 encoding (data/source, the generator), not crosscase."""
+
 from pathlib import Path
 
 import pandas as pd
@@ -11,9 +12,9 @@ import pytest
 import yaml
 
 from crosscase.compare import patterns as compare
-from crosscase.ingest.workbooks import load_case
 from crosscase.compare.typology import clustering, fisher_by_attribute, presence_matrix
 from crosscase.ingest.vocabulary import load_vocabulary
+from crosscase.ingest.workbooks import load_case
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = [f"CS{i}" for i in range(1, 9)]
@@ -23,8 +24,14 @@ VOCABULARY = load_vocabulary(REPO / "config" / "vocabulary.yaml")
 # s3.2.1 and s3.2.3 (lines 368 and 390): the more successful programmes and the two that largely failed;
 # CS6 is in neither list.
 SUCCESS = {
-    "CS1": "more_successful", "CS2": "largely_failed", "CS3": "more_successful", "CS4": "more_successful",
-    "CS5": "more_successful", "CS6": "mixed", "CS7": "more_successful", "CS8": "largely_failed",
+    "CS1": "more_successful",
+    "CS2": "largely_failed",
+    "CS3": "more_successful",
+    "CS4": "more_successful",
+    "CS5": "more_successful",
+    "CS6": "mixed",
+    "CS7": "more_successful",
+    "CS8": "largely_failed",
 }
 # s3.2.2 (lines 380-384): the case lists the thesis names for each category.
 CATEGORY_CASES = {
@@ -57,7 +64,13 @@ def shipped():
     framework, case_info, typology = table("framework"), table("case_info"), table("typology")
     metrics = compare.all_case_metrics(framework, CASES, CONFIG["observed_weights"])
     pattern = compare.pattern_matching(metrics, case_info, CASES, CONFIG["success_class"])
-    return {"framework": framework, "case_info": case_info, "typology": typology, "metrics": metrics, "pattern": pattern}
+    return {
+        "framework": framework,
+        "case_info": case_info,
+        "typology": typology,
+        "metrics": metrics,
+        "pattern": pattern,
+    }
 
 
 def test_success_groups_of_section_3_2(shipped):
@@ -93,7 +106,9 @@ def test_instigators_of_section_3_2_2(shipped):
 
 
 def test_problems_of_section_3_2_3(shipped):
-    table = compare.problems_by_case(shipped["framework"], CASES, compare.classes_of(shipped["pattern"])).set_index("case_id")
+    table = compare.problems_by_case(shipped["framework"], CASES, compare.classes_of(shipped["pattern"])).set_index(
+        "case_id"
+    )
     # first problem: change theories that did not hold (CS2, CS8, CS4, CS7 are named)
     for case in ("CS2", "CS4", "CS7", "CS8"):
         assert table.loc[case, "n_theory_not_held"] > 0, case
@@ -118,4 +133,6 @@ def test_every_case_has_one_resources_item_and_all_outputs_build(shipped):
     _, leaves = clustering(typology)
     assert sorted(leaves) == sorted(CASES)
     fisher = fisher_by_attribute(typology, compare.classes_of(pattern), VOCABULARY)
-    assert (fisher[["present_more_successful", "present_other", "absent_more_successful", "absent_other"]].sum(axis=1) == 8).all()
+    assert (
+        fisher[["present_more_successful", "present_other", "absent_more_successful", "absent_other"]].sum(axis=1) == 8
+    ).all()

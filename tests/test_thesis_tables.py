@@ -1,12 +1,13 @@
 """The shipped example cases reproduce Tables 1-3 of the thesis (transcribed by hand)."""
+
 import pandas as pd
 import pytest
 from casebuilder import REPO
 
-from crosscase.ingest.cases import included_cases, read_case_list
-from crosscase.ingest.workbooks import load_case
 from crosscase.compare.tables import table1_case_overview, table2_typology, table3_methods
+from crosscase.ingest.cases import included_cases, read_case_list
 from crosscase.ingest.vocabulary import load_vocabulary
+from crosscase.ingest.workbooks import load_case
 
 CASES = [f"CS{i}" for i in range(1, 9)]
 
@@ -60,16 +61,22 @@ def test_table1(shipped):
     result = table1_case_overview(table("case_info"), CASES)
     assert {r.case_id: (r.change_through, r.publications) for r in result.itertuples()} == TABLE1
     cs4 = result.set_index("case_id").loc["CS4", "overview"]
-    assert cs4 == ("Commissioned service to address 'wicked problem' of multiply excluded homelessness "
-                   "through provision of hostels and floating support.")
+    assert cs4 == (
+        "Commissioned service to address 'wicked problem' of multiply excluded homelessness "
+        "through provision of hostels and floating support."
+    )
 
 
 def test_table2(shipped):
     vocabulary, table = shipped
     result = table2_typology(table("typology"), CASES, vocabulary).set_index("case_id")
-    marks = {case: " ".join("".join("X" if result.loc[case, col] == "X" else "." for col in cols)
-                            for cols in (result.columns[i:i + 3] for i in range(0, 15, 3)))
-             for case in CASES}
+    marks = {
+        case: " ".join(
+            "".join("X" if result.loc[case, col] == "X" else "." for col in cols)
+            for cols in (result.columns[i : i + 3] for i in range(0, 15, 3))
+        )
+        for case in CASES
+    }
     assert marks == TABLE2
 
 

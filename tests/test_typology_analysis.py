@@ -1,4 +1,5 @@
 """Typology analysis on a four-case toy frame, with hand-computed values."""
+
 import math
 
 import pandas as pd
@@ -8,13 +9,15 @@ from crosscase.compare import patterns as compare
 from crosscase.compare import typology as ta
 from crosscase.ingest.vocabulary import Vocabulary
 
-VOCAB = Vocabulary.from_mapping({
-    "typology": {"level": ["macro", "meso"], "sector": ["acute", "social"]},
-    "methods": ["interviews"],
-    "instigator_level": ["frontline"],
-    "reported_success": ["more_successful", "mixed", "largely_failed", "unknown"],
-    "framework_categories": {"context": [], "mechanism": [], "outcome": []},
-})
+VOCAB = Vocabulary.from_mapping(
+    {
+        "typology": {"level": ["macro", "meso"], "sector": ["acute", "social"]},
+        "methods": ["interviews"],
+        "instigator_level": ["frontline"],
+        "reported_success": ["more_successful", "mixed", "largely_failed", "unknown"],
+        "framework_categories": {"context": [], "mechanism": [], "outcome": []},
+    }
+)
 PRESENT = {
     "A": {"level.macro", "sector.acute"},
     "B": {"level.macro", "sector.acute", "sector.social"},
@@ -27,8 +30,14 @@ CLASSES = {"A": "more_successful", "B": "more_successful", "C": "largely_failed"
 
 def typology(present, order):
     rows = [
-        {"case_id": case, "dimension": col.split(".")[0], "attribute": col.split(".")[1], "present": col in present[case]}
-        for case in order for col in VOCAB.typology_columns
+        {
+            "case_id": case,
+            "dimension": col.split(".")[0],
+            "attribute": col.split(".")[1],
+            "present": col in present[case],
+        }
+        for case in order
+        for col in VOCAB.typology_columns
     ]
     return pd.DataFrame(rows)
 
@@ -60,9 +69,9 @@ def test_uncovered_cells(matrix):
 
 def test_jaccard_by_hand(matrix):
     similarity = ta.jaccard_similarity(matrix).set_index("case_id")
-    assert similarity.loc["A", "B"] == pytest.approx(2 / 3)   # {macro, acute} / {macro, acute, social}
+    assert similarity.loc["A", "B"] == pytest.approx(2 / 3)  # {macro, acute} / {macro, acute, social}
     assert similarity.loc["A", "C"] == 0.0
-    assert similarity.loc["B", "C"] == pytest.approx(1 / 4)   # {social} / {macro, acute, social, meso}
+    assert similarity.loc["B", "C"] == pytest.approx(1 / 4)  # {social} / {macro, acute, social, meso}
     assert similarity.loc["C", "D"] == 1.0
     assert similarity.loc["D", "B"] == pytest.approx(1 / 4)
     assert all(similarity.loc[c, c] == 1.0 for c in ORDER)
@@ -98,11 +107,15 @@ def test_average_linkage_clustering(matrix):
 def test_fisher_by_hand(matrix):
     fisher = ta.fisher_by_attribute(matrix, {**CLASSES, "E": "unknown"}, VOCAB).set_index("attribute")
     # macro: [[2, 0], [0, 2]]: tables with margins 2/2: P = 1/6, 4/6, 1/6; two-sided p = 1/3
-    assert fisher.loc["macro", ["present_more_successful", "present_other", "absent_more_successful", "absent_other"]].tolist() == [2, 0, 0, 2]
+    assert fisher.loc[
+        "macro", ["present_more_successful", "present_other", "absent_more_successful", "absent_other"]
+    ].tolist() == [2, 0, 0, 2]
     assert fisher.loc["macro", "p_value"] == pytest.approx(1 / 3)
     assert math.isinf(fisher.loc["macro", "odds_ratio"])
     # social: [[1, 2], [1, 0]]: P(a=1) = P(a=2) = 1/2; p = 1; odds ratio 0
-    assert fisher.loc["social", ["present_more_successful", "present_other", "absent_more_successful", "absent_other"]].tolist() == [1, 2, 1, 0]
+    assert fisher.loc[
+        "social", ["present_more_successful", "present_other", "absent_more_successful", "absent_other"]
+    ].tolist() == [1, 2, 1, 0]
     assert fisher.loc["social", "p_value"] == pytest.approx(1.0)
     assert fisher.loc["social", "odds_ratio"] == 0.0
     assert fisher.loc["social", "cases_present"] == "B, C, D"
@@ -113,14 +126,23 @@ def test_fisher_by_hand(matrix):
 def test_unknown_class_left_out_of_fisher(matrix):
     classes = {**CLASSES, "D": "unknown"}
     fisher = ta.fisher_by_attribute(matrix, classes, VOCAB).set_index("attribute")
-    assert fisher.loc["social", ["present_more_successful", "present_other", "absent_more_successful", "absent_other"]].tolist() == [1, 1, 1, 0]
+    assert fisher.loc[
+        "social", ["present_more_successful", "present_other", "absent_more_successful", "absent_other"]
+    ].tolist() == [1, 1, 1, 0]
 
 
 def test_markdown_says_exploratory(matrix):
     counts = ta.typology_counts(matrix, VOCAB)
     clusters, leaves = ta.clustering(matrix)
-    md = ta.typology_markdown(counts, ta.uncovered_cells(matrix, VOCAB), ta.jaccard_similarity(matrix), clusters, leaves,
-                              ta.fisher_by_attribute(matrix, CLASSES, VOCAB), CLASSES)
+    md = ta.typology_markdown(
+        counts,
+        ta.uncovered_cells(matrix, VOCAB),
+        ta.jaccard_similarity(matrix),
+        clusters,
+        leaves,
+        ta.fisher_by_attribute(matrix, CLASSES, VOCAB),
+        CLASSES,
+    )
     assert "Exploratory only: with 4 cases" in md
     assert "exact small-sample" in md and "no correction for multiple comparisons" in md
     assert "Leaf order: C, D, A, B" in md

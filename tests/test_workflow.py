@@ -1,9 +1,11 @@
 """End-to-end: the workflow on a temporary copy with small fixture cases."""
+
 import hashlib
 
 import pandas as pd
 import pytest
 from casebuilder import REPO, copy_workflow, edited, minimal_case, write_case, write_case_list, write_workbook
+
 from workflow import snakemake
 
 TABLES = ["table1_case_overview", "table2_typology", "table3_methods"]
@@ -16,7 +18,9 @@ def read_csv(path):
 @pytest.fixture
 def two_cases(tmp_path):
     flow = copy_workflow(tmp_path / "flow")
-    write_case(flow / "data/raw/A1", "A1", present=("level.macro", "role.policy"), methods_used=("interviews", "survey"))
+    write_case(
+        flow / "data/raw/A1", "A1", present=("level.macro", "role.policy"), methods_used=("interviews", "survey")
+    )
     write_case(flow / "data/raw/B2", "B2", present=("level.meso",), methods_used=("interviews",))
     write_case_list(flow, [("B2", "Second", "", "yes"), ("A1", "First", "data/raw/A1", "yes")])
     return flow
@@ -30,17 +34,41 @@ def run_tables(flow):
 def test_tables_have_exact_contents_in_case_list_order(two_cases):
     tables = run_tables(two_cases)
     assert tables["table1_case_overview"].to_dict("records") == [
-        {"case_id": "B2", "change_through": "Change through B2", "overview": "Overview of B2.", "publications": "PB-B2"},
-        {"case_id": "A1", "change_through": "Change through A1", "overview": "Overview of A1.", "publications": "PB-A1"},
+        {
+            "case_id": "B2",
+            "change_through": "Change through B2",
+            "overview": "Overview of B2.",
+            "publications": "PB-B2",
+        },
+        {
+            "case_id": "A1",
+            "change_through": "Change through A1",
+            "overview": "Overview of A1.",
+            "publications": "PB-A1",
+        },
     ]
     table2 = tables["table2_typology"]
     assert list(table2.columns) == [
-        "case_id", "level.macro", "level.meso", "level.micro", "sector.acute", "sector.primary", "sector.social",
-        "form.public", "form.third", "form.private", "role.provide", "role.purchase", "role.policy",
-        "population.mental_health", "population.learning_disability", "population.older_people",
+        "case_id",
+        "level.macro",
+        "level.meso",
+        "level.micro",
+        "sector.acute",
+        "sector.primary",
+        "sector.social",
+        "form.public",
+        "form.third",
+        "form.private",
+        "role.provide",
+        "role.purchase",
+        "role.policy",
+        "population.mental_health",
+        "population.learning_disability",
+        "population.older_people",
     ]
     assert table2.set_index("case_id").apply(lambda r: [c for c in r.index if r[c] == "X"], axis=1).to_dict() == {
-        "B2": ["level.meso"], "A1": ["level.macro", "role.policy"],
+        "B2": ["level.meso"],
+        "A1": ["level.macro", "role.policy"],
     }
     assert set(table2.drop(columns="case_id").stack()) == {"X", ""}
     assert tables["table3_methods"].to_dict("records") == [

@@ -1,4 +1,5 @@
 """Run Snakemake on a temporary copy of the workflow, as a user would."""
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,10 @@ def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.Compl
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     result = subprocess.run(
         [str(BIN / "snakemake"), "--cores", "2", *args],
-        cwd=workdir, env=env, capture_output=True, text=True,
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if check and result.returncode != 0:
         raise AssertionError(f"snakemake {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}")

@@ -18,6 +18,7 @@ its content changed. Every source file is validated against
 ``config/vocabulary.yaml`` first; on any problem nothing is written and all
 problems are listed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,22 +44,46 @@ SHEETS: dict[str, list[str]] = {
     "typology": ["dimension", "attribute", "present"],
     "methods": ["method", "used", "n", "notes"],
     "framework": [
-        "item_id", "stage", "facet", "category", "description",
-        "anticipated", "observed", "beneficiary", "evidence",
+        "item_id",
+        "stage",
+        "facet",
+        "category",
+        "description",
+        "anticipated",
+        "observed",
+        "beneficiary",
+        "evidence",
         # optional columns of the richer contract (crosscase.ingest.contract.FRAMEWORK_OPTIONAL)
-        "links", "direction", "severity", "adherence", "proved_correct", "realised_for", "explicit_theory", "memo",
+        "links",
+        "direction",
+        "severity",
+        "adherence",
+        "proved_correct",
+        "realised_for",
+        "explicit_theory",
+        "memo",
     ],
     "summary": ["stage", "text"],
 }
 CASE_FIELDS = [
-    "case_id", "title", "change_through", "overview", "publications",
-    "instigator_level", "reported_success", "sources",
+    "case_id",
+    "title",
+    "change_through",
+    "overview",
+    "publications",
+    "instigator_level",
+    "reported_success",
+    "sources",
 ]
 # Optional case fields, after the required ones when present.
 OPTIONAL_CASE_FIELDS = ["publication_theories"]
 SUMMARY_STAGES = [
-    "context_understood", "mechanism_planned", "outcome_expected",
-    "outcome_realised", "mechanism_delivered", "context_experienced",
+    "context_understood",
+    "mechanism_planned",
+    "outcome_expected",
+    "outcome_realised",
+    "mechanism_delivered",
+    "context_experienced",
 ]
 FACETS = {
     "context": ["internal", "external"],
@@ -67,9 +92,12 @@ FACETS = {
 }
 # item_id letter for each facet group: CS1-C01, CS1-T01, CS1-A01, CS1-O01.
 ID_LETTER = {
-    "internal": "C", "external": "C",
-    "change_theory": "T", "change_activity": "A",
-    "intermediary": "O", "long_term": "O",
+    "internal": "C",
+    "external": "C",
+    "change_theory": "T",
+    "change_activity": "A",
+    "intermediary": "O",
+    "long_term": "O",
 }
 OBSERVED = ["full", "partial", "none", "unknown"]
 FRAMEWORK_KEYS = set(SHEETS["framework"])
@@ -100,8 +128,7 @@ def yes_no(value: Any) -> str:
     raise TypeError(f"expected a boolean, got {value!r}")
 
 
-def validate(case: dict[str, Any], vocab: dict[str, Any], where: str,
-             expected_id: str | None = None) -> list[str]:
+def validate(case: dict[str, Any], vocab: dict[str, Any], where: str, expected_id: str | None = None) -> list[str]:
     """Return every problem found in one case source (empty list if none)."""
     problems: list[str] = []
 
@@ -116,8 +143,12 @@ def validate(case: dict[str, Any], vocab: dict[str, Any], where: str,
 
     # case
     fields = case["case"]
-    if list(fields)[:len(CASE_FIELDS)] != CASE_FIELDS or not set(list(fields)[len(CASE_FIELDS):]) <= set(OPTIONAL_CASE_FIELDS):
-        bad(f"case fields must be, in order, {CASE_FIELDS} (then optionally {OPTIONAL_CASE_FIELDS}); got {list(fields)}")
+    if list(fields)[: len(CASE_FIELDS)] != CASE_FIELDS or not set(list(fields)[len(CASE_FIELDS) :]) <= set(
+        OPTIONAL_CASE_FIELDS
+    ):
+        bad(
+            f"case fields must be, in order, {CASE_FIELDS} (then optionally {OPTIONAL_CASE_FIELDS}); got {list(fields)}"
+        )
     cid = str(fields.get("case_id", ""))
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,31}", cid):
         bad(f"case_id {cid!r} is not a valid identifier")
@@ -188,7 +219,10 @@ def validate(case: dict[str, Any], vocab: dict[str, Any], where: str,
             bad(f"{iid}: description is empty")
         if not str(item.get("evidence") or "").strip():
             bad(f"{iid}: evidence is empty")
-        problems += [f"{where}: {iid}: {m}" for m in check_optional(item, stage, facet, {i.get("item_id"): i for i in case["framework"]})]
+        problems += [
+            f"{where}: {iid}: {m}"
+            for m in check_optional(item, stage, facet, {i.get("item_id"): i for i in case["framework"]})
+        ]
         has_beneficiary = bool(str(item.get("beneficiary") or "").strip())
         if stage == "outcome" and not has_beneficiary:
             bad(f"{iid}: outcome items need a beneficiary")
@@ -256,19 +290,27 @@ def sheet_rows(case: dict[str, Any], vocab: dict[str, Any]) -> dict[str, list[li
         m = by_name[name]
         rows["methods"].append([name, yes_no(m["used"]), m.get("n"), m.get("notes") or None])
     for item in case["framework"]:
-        rows["framework"].append([
-            item["item_id"], item["stage"], item["facet"],
-            ";".join(item["category"]) or None,
-            item["description"].strip(),
-            yes_no(item["anticipated"]), item["observed"],
-            (item.get("beneficiary") or None),
-            item["evidence"].strip(),
-            ";".join(item.get("links", [])) or None,
-            item.get("direction"), item.get("severity"), item.get("adherence"), item.get("proved_correct"),
-            "; ".join(f"{g}={lv}" for g, lv in (item.get("realised_for") or {}).items()) or None,
-            ";".join(item.get("explicit_theory", [])) or None,
-            " ".join(str(item.get("memo") or "").split()) or None,
-        ])
+        rows["framework"].append(
+            [
+                item["item_id"],
+                item["stage"],
+                item["facet"],
+                ";".join(item["category"]) or None,
+                item["description"].strip(),
+                yes_no(item["anticipated"]),
+                item["observed"],
+                (item.get("beneficiary") or None),
+                item["evidence"].strip(),
+                ";".join(item.get("links", [])) or None,
+                item.get("direction"),
+                item.get("severity"),
+                item.get("adherence"),
+                item.get("proved_correct"),
+                "; ".join(f"{g}={lv}" for g, lv in (item.get("realised_for") or {}).items()) or None,
+                ";".join(item.get("explicit_theory", [])) or None,
+                " ".join(str(item.get("memo") or "").split()) or None,
+            ]
+        )
     rows["summary"] += [[stage, case["summary"][stage].strip()] for stage in SUMMARY_STAGES]
     return rows
 
@@ -281,15 +323,14 @@ def workbook_bytes(rows: dict[str, list[list[Any]]]) -> bytes:
         for row in sheet:
             ws.append(row)
         # Column widths only, for people opening the file; values stay plain.
-        for idx, header in enumerate(sheet[0], start=1):
+        for idx, _header in enumerate(sheet[0], start=1):
             longest = max(len(str(r[idx - 1] or "")) for r in sheet)
             ws.column_dimensions[ws.cell(row=1, column=idx).column_letter].width = min(max(10, longest + 2), 80)
         ws.freeze_panes = "A2"
     return reproducible_xlsx_bytes(wb, author="crosscase tools/build_example_cases.py")
 
 
-def load_all(source: Path = DEFAULT_SOURCE,
-             vocabulary: Path = DEFAULT_VOCABULARY) -> dict[str, dict[str, Any]]:
+def load_all(source: Path = DEFAULT_SOURCE, vocabulary: Path = DEFAULT_VOCABULARY) -> dict[str, dict[str, Any]]:
     """Load and validate every ``<source>/*.yaml``; raise SourceError listing all problems."""
     vocab = load_vocabulary(vocabulary)
     files = sorted(Path(source).glob("*.yaml"), key=lambda p: _natural_key(p.stem))
@@ -331,8 +372,9 @@ def add_evidence_citations(cases: dict[str, dict[str, Any]], path: Path) -> None
                 item["evidence"] = "; ".join([item["evidence"].strip(), *extra])
 
 
-def build_all(out: Path = DEFAULT_OUT, source: Path = DEFAULT_SOURCE,
-              vocabulary: Path = DEFAULT_VOCABULARY) -> list[Path]:
+def build_all(
+    out: Path = DEFAULT_OUT, source: Path = DEFAULT_SOURCE, vocabulary: Path = DEFAULT_VOCABULARY
+) -> list[Path]:
     """Write ``<out>/<case_id>/case.xlsx`` for every source; return the paths written."""
     vocab = load_vocabulary(vocabulary)
     cases = load_all(source, vocabulary)
@@ -350,12 +392,18 @@ def _natural_key(text: str) -> list[Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="folder to write <case_id>/case.xlsx into (default: data/raw)")
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
-                        help="folder of <case_id>.yaml sources (default: data/source)")
-    parser.add_argument("--vocabulary", type=Path, default=DEFAULT_VOCABULARY,
-                        help="controlled vocabulary (default: config/vocabulary.yaml)")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="folder to write <case_id>/case.xlsx into (default: data/raw)"
+    )
+    parser.add_argument(
+        "--source", type=Path, default=DEFAULT_SOURCE, help="folder of <case_id>.yaml sources (default: data/source)"
+    )
+    parser.add_argument(
+        "--vocabulary",
+        type=Path,
+        default=DEFAULT_VOCABULARY,
+        help="controlled vocabulary (default: config/vocabulary.yaml)",
+    )
     args = parser.parse_args(argv)
     try:
         written = build_all(args.out, args.source, args.vocabulary)

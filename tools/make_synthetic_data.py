@@ -34,6 +34,7 @@ mechanism and outcome; MP1's codes are the themes the paper lists under
 The output is byte-for-byte reproducible (seeded generator, fixed workbook
 timestamps).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,11 +50,23 @@ from crosscase.common.xlsx import reproducible_xlsx_bytes
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20160101
 GENERATOR = "tools/make_synthetic_data.py"
-THESIS = "Miller, Managing change in health and social care (PhD by publication), ../shared/seeds/000_5947dff518054a79.txt"
+THESIS = (
+    "Miller, Managing change in health and social care (PhD by publication), ../shared/seeds/000_5947dff518054a79.txt"
+)
 PAPER = "McCray and Palmer, Commissioning Personalised Care in the English Adult Social Care Sector, ../shared/seeds/001_175c74e23520c3c8.txt"
 STAGES = ("context", "mechanism", "outcome")
-SEGMENT_HEADER = ["segment_id", "source_id", "source_type", "group_id", "participant_id", "participant_role",
-                  "code", "text", "emphasis", "provenance"]
+SEGMENT_HEADER = [
+    "segment_id",
+    "source_id",
+    "source_type",
+    "group_id",
+    "participant_id",
+    "participant_role",
+    "code",
+    "text",
+    "emphasis",
+    "provenance",
+]
 INDICATOR_HEADER = ["indicator", "period", "value", "unit", "target", "direction", "source", "provenance"]
 SYNTHETIC = "synthetic"
 
@@ -80,9 +93,12 @@ def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
 def about_sheet(case: str, what: str, published: list[str], invented: list[str], sources: list[str]) -> list[list]:
     rows = [
         ["field", "value"],
-        ["synthetic", "YES. The rows of this workbook were made by a program, not collected in the study. "
-                      "Rows marked provenance 'published' restate figures or quotations published in the source "
-                      "text; everything else is invented and must not be cited as study data."],
+        [
+            "synthetic",
+            "YES. The rows of this workbook were made by a program, not collected in the study. "
+            "Rows marked provenance 'published' restate figures or quotations published in the source "
+            "text; everything else is invented and must not be cited as study data.",
+        ],
         ["case_id", case],
         ["content", what],
         ["generator", GENERATOR],
@@ -108,19 +124,35 @@ def write(path: Path, sheets: dict[str, list[list]]) -> Path:
 # CS8). (kind, count, roles, members per group); all counts and roles invented
 # unless the `published` notes below say otherwise.
 SOURCE_PLAN = {
-    "CS1": [("interview", 10, ["commissioner", "senior_manager", "lead_clinician", "programme_lead"], 1),
-            ("focus_group", 7, ["commissioner", "senior_manager", "lead_clinician"], 5)],
+    "CS1": [
+        ("interview", 10, ["commissioner", "senior_manager", "lead_clinician", "programme_lead"], 1),
+        ("focus_group", 7, ["commissioner", "senior_manager", "lead_clinician"], 5),
+    ],
     "CS2": [("interview", 8, ["care_trust_chief_executive"], 1), ("document", 4, [""], 0)],
-    "CS3": [("interview", 9, ["patient", "ward_staff", "senior_manager", "senior_clinician", "advocacy_facilitator"], 1),
-            ("focus_group", 2, ["patient", "ward_staff"], 6), ("observation", 3, [""], 0)],
-    "CS4": [("interview", 11, ["external_stakeholder", "service_user"], 1),
-            ("focus_group", 2, ["frontline_staff", "manager"], 6), ("document", 2, [""], 0)],
+    "CS3": [
+        ("interview", 9, ["patient", "ward_staff", "senior_manager", "senior_clinician", "advocacy_facilitator"], 1),
+        ("focus_group", 2, ["patient", "ward_staff"], 6),
+        ("observation", 3, [""], 0),
+    ],
+    "CS4": [
+        ("interview", 11, ["external_stakeholder", "service_user"], 1),
+        ("focus_group", 2, ["frontline_staff", "manager"], 6),
+        ("document", 2, [""], 0),
+    ],
     "CS5": [("interview", 11, ["social_enterprise_leader", "commissioner"], 1), ("document", 3, [""], 0)],
     "CS6": [("interview", 12, ["commissioner", "third_sector_leader"], 1), ("document", 3, [""], 0)],
-    "CS7": [("interview", 12, ["gp", "practice_manager", "ccg_manager"], 1),
-            ("focus_group", 2, ["gp", "practice_manager"], 6), ("observation", 3, [""], 0), ("document", 2, [""], 0)],
-    "CS8": [("interview", 16, ["manager", "support_worker", "resident", "family_member"], 1),
-            ("focus_group", 2, ["support_worker", "manager"], 6), ("observation", 3, [""], 0), ("document", 2, [""], 0)],
+    "CS7": [
+        ("interview", 12, ["gp", "practice_manager", "ccg_manager"], 1),
+        ("focus_group", 2, ["gp", "practice_manager"], 6),
+        ("observation", 3, [""], 0),
+        ("document", 2, [""], 0),
+    ],
+    "CS8": [
+        ("interview", 16, ["manager", "support_worker", "resident", "family_member"], 1),
+        ("focus_group", 2, ["support_worker", "manager"], 6),
+        ("observation", 3, [""], 0),
+        ("document", 2, [""], 0),
+    ],
 }
 SOURCE_PREFIX = {"interview": "INT", "focus_group": "FG", "observation": "OBS", "document": "DOC"}
 SEGMENTS_BY_OBSERVED = {"full": (3, 5), "partial": (2, 4), "none": (1, 3), "unknown": (1, 2)}
@@ -129,33 +161,63 @@ EMPHASIS_WEIGHTS = {"full": [1, 2, 3, 3], "partial": [2, 3, 2, 1], "none": [2, 2
 # Facts the thesis or a publication reports, restated as document or group
 # segments (provenance 'published') or used to shape the invented rows.
 PUBLISHED_SEGMENTS = {
-    "CS2": [("document", "organisational_change",
-             "There were only 12 care trusts created in total between 2002 and 2010, and no more than 10 at any one time.",
-             "thesis s3.1 CS2 Outcomes: Realised")],
-    "CS5": [("document", "provider_growth",
-             "In total 42 social enterprises were launched, unevenly spread across the country. Approximately 10% of "
-             "community health service staff employed in PCTs were transferred with a budget of just under £1 billion.",
-             "thesis s3.1 CS5 Outcomes: Realised"),
-            ("document", "market_diversity",
-             "These were unevenly spread across the country, with some regions having several and others none at all.",
-             "thesis s3.1 CS5 Outcomes: Realised")],
-    "CS4": [("document", "service_user_independence",
-             "120 multiply excluded individuals were supported between 2007 and 2012 ... However approximately 1 in 6 "
-             "people were evicted.", "thesis s3.1 CS4 Outcomes: Realised")],
-    "CS7": [("document", "commissioner_influence",
-             "CCG covers an inner city population of 715,000, 105 member practices & budget of £900 million.",
-             "publication PB10 ('Achieving Clinical Excellence' slide)")],
+    "CS2": [
+        (
+            "document",
+            "organisational_change",
+            "There were only 12 care trusts created in total between 2002 and 2010, and no more than 10 at any one time.",
+            "thesis s3.1 CS2 Outcomes: Realised",
+        )
+    ],
+    "CS5": [
+        (
+            "document",
+            "provider_growth",
+            "In total 42 social enterprises were launched, unevenly spread across the country. Approximately 10% of "
+            "community health service staff employed in PCTs were transferred with a budget of just under £1 billion.",
+            "thesis s3.1 CS5 Outcomes: Realised",
+        ),
+        (
+            "document",
+            "market_diversity",
+            "These were unevenly spread across the country, with some regions having several and others none at all.",
+            "thesis s3.1 CS5 Outcomes: Realised",
+        ),
+    ],
+    "CS4": [
+        (
+            "document",
+            "service_user_independence",
+            "120 multiply excluded individuals were supported between 2007 and 2012 ... However approximately 1 in 6 "
+            "people were evicted.",
+            "thesis s3.1 CS4 Outcomes: Realised",
+        )
+    ],
+    "CS7": [
+        (
+            "document",
+            "commissioner_influence",
+            "CCG covers an inner city population of 715,000, 105 member practices & budget of £900 million.",
+            "publication PB10 ('Achieving Clinical Excellence' slide)",
+        )
+    ],
 }
 INTERVIEW_NOTES = {
-    "CS1": ["seven locality teams took part (five reported local changes, two made little progress: published); "
-            "each team is one focus group T1-T7 here: T1-T5 carry a segment on changes made locally "
-            "(service_development), T6-T7 one on little progress (local_variation) - invented rows consistent with "
-            "the published counts"],
-    "CS2": ["interviewees are care trust chief executives (publication PB2: 'All current care trusts' chief "
-            "executives were invited'); half of them say they would recommend other options (PB2: 'half of those "
-            "interviewed would recommend other options'); the number interviewed (8) is invented"],
-    "CS4": ["interviews with external stakeholders and service users, focus groups with frontline staff and managers "
-            "(publication PB4 methods); their numbers are invented"],
+    "CS1": [
+        "seven locality teams took part (five reported local changes, two made little progress: published); "
+        "each team is one focus group T1-T7 here: T1-T5 carry a segment on changes made locally "
+        "(service_development), T6-T7 one on little progress (local_variation) - invented rows consistent with "
+        "the published counts"
+    ],
+    "CS2": [
+        "interviewees are care trust chief executives (publication PB2: 'All current care trusts' chief "
+        "executives were invited'); half of them say they would recommend other options (PB2: 'half of those "
+        "interviewed would recommend other options'); the number interviewed (8) is invented"
+    ],
+    "CS4": [
+        "interviews with external stakeholders and service users, focus groups with frontline staff and managers "
+        "(publication PB4 methods); their numbers are invented"
+    ],
 }
 
 
@@ -176,8 +238,9 @@ def make_sources(case: str, random_: random.Random) -> list[dict]:
                 person += 1
                 role = roles[(index - 1) % len(roles)] if kind == "interview" else random_.choice(roles)
                 people.append((f"{case}-P{person:03d}", role))
-            sources.append({"id": source_id, "type": kind, "group": source_id if kind == "focus_group" else "",
-                            "people": people})
+            sources.append(
+                {"id": source_id, "type": kind, "group": source_id if kind == "focus_group" else "", "people": people}
+            )
     return sources
 
 
@@ -191,13 +254,27 @@ def make_interviews(case: str) -> tuple[dict[str, list[list]], list[str]]:
             codes.setdefault(term, item["stage"])
     codebook = [["code", "parent", "description"]]
     codebook += [[stage, None, f"Framework stage '{stage}' (thesis Table 4)"] for stage in STAGES]
-    codebook += [[term, stage, f"Framework category '{term}' (config/vocabulary.yaml, {stage})"] for term, stage in codes.items()]
+    codebook += [
+        [term, stage, f"Framework category '{term}' (config/vocabulary.yaml, {stage})"] for term, stage in codes.items()
+    ]
 
     rows = [SEGMENT_HEADER]
 
     def add(source, person, code, text, emphasis, provenance):
-        rows.append([f"{case}-S{len(rows):03d}", source["id"], source["type"], source["group"] or None,
-                     person[0] if person else None, person[1] if person else None, code, text, emphasis, provenance])
+        rows.append(
+            [
+                f"{case}-S{len(rows):03d}",
+                source["id"],
+                source["type"],
+                source["group"] or None,
+                person[0] if person else None,
+                person[1] if person else None,
+                code,
+                text,
+                emphasis,
+                provenance,
+            ]
+        )
 
     for kind, code, text, where in PUBLISHED_SEGMENTS.get(case, []):
         document = next(s for s in sources if s["type"] == kind)
@@ -205,18 +282,33 @@ def make_interviews(case: str) -> tuple[dict[str, list[list]], list[str]]:
     if case == "CS1":
         teams = [s for s in sources if s["type"] == "focus_group"]
         for team in teams[:5]:
-            add(team, random_.choice(team["people"]), "service_development",
+            add(
+                team,
+                random_.choice(team["people"]),
+                "service_development",
                 "SYNTHETIC: the team reports changes made to services locally as a result of the programme.",
-                random_.choice([2, 3]), "synthetic (consistent with published: five teams reported local changes)")
+                random_.choice([2, 3]),
+                "synthetic (consistent with published: five teams reported local changes)",
+            )
         for team in teams[5:]:
-            add(team, random_.choice(team["people"]), "local_variation",
+            add(
+                team,
+                random_.choice(team["people"]),
+                "local_variation",
                 "SYNTHETIC: the locality made little progress with its priority and did not complete its business case.",
-                random_.choice([1, 2]), "synthetic (consistent with published: two localities made little progress)")
+                random_.choice([1, 2]),
+                "synthetic (consistent with published: two localities made little progress)",
+            )
     if case == "CS2":
         for source in [s for s in sources if s["type"] == "interview"][:4]:
-            add(source, source["people"][0], "organisational_change",
+            add(
+                source,
+                source["people"][0],
+                "organisational_change",
                 "SYNTHETIC: in hindsight I would recommend other options to achieve better integrated working.",
-                2, "synthetic (consistent with published PB2: half of those interviewed would recommend other options)")
+                2,
+                "synthetic (consistent with published PB2: half of those interviewed would recommend other options)",
+            )
 
     for item in framework:
         low, high = SEGMENTS_BY_OBSERVED[item["observed"]]
@@ -234,7 +326,10 @@ def make_interviews(case: str) -> tuple[dict[str, list[list]], list[str]]:
                 add(source, person, term, text, emphasis, SYNTHETIC)
     if case == SECOND_CODER_CASE:
         rows = with_second_coder(rows, {term: stage for term, stage in codes.items()})
-    return {"codebook": codebook, "segments": rows}, [f"codebook: {len(codebook) - 1} codes", f"segments: {len(rows) - 1}"]
+    return {"codebook": codebook, "segments": rows}, [
+        f"codebook: {len(codebook) - 1} codes",
+        f"segments: {len(rows) - 1}",
+    ]
 
 
 # The two-coder example (inter-coder agreement, docs/displays.md): a second,
@@ -262,8 +357,14 @@ def with_second_coder(rows: list[list], stage_of: dict[str, str]) -> list[list]:
         if k % 5 == 4:
             new[code] = stage_of.get(row[code], row[code])
         new[sid] = f"{SECOND_CODER_CASE}-S{len(out):03d}"
-        out.append([*new[:at], CODERS[1], "synthetic (second coder, recoding "
-                    f"{row[sid]}{'' if new[code] == row[code] else ' at the stage level'})"])
+        out.append(
+            [
+                *new[:at],
+                CODERS[1],
+                "synthetic (second coder, recoding "
+                f"{row[sid]}{'' if new[code] == row[code] else ' at the stage level'})",
+            ]
+        )
     return out
 
 
@@ -283,7 +384,8 @@ def interviews_about(case: str) -> list[list]:
             f"column coder and every row of {CODERS[1]}: a second, synthetic coder who re-coded the focus groups "
             f"{' and '.join(SECOND_CODER_SOURCES)} for the inter-coder agreement example (see tools/"
             "make_synthetic_data.py, with_second_coder: B leaves out every 4th of A's codings there and codes every "
-            "5th at the stage level); the analyses count coder_A's codings only")
+            "5th at the stage level); the analyses count coder_A's codings only"
+        )
     return about_sheet(case, "interview-coded data (codebook, segments)", published, invented, [THESIS])
 
 
@@ -292,82 +394,139 @@ def interviews_about(case: str) -> list[list]:
 
 MP1_THEMES = [
     ("leading_and_defining_the_vision", "Leading and defining the vision", "listed under Findings (line 146)"),
-    ("human_resources_managing_people", "Human Resources Managing People", "listed (line 147); discussed as Human Resource Management (HRM), line 163"),
+    (
+        "human_resources_managing_people",
+        "Human Resources Managing People",
+        "listed (line 147); discussed as Human Resource Management (HRM), line 163",
+    ),
     ("communication_skills", "Communication Skills", "listed (line 148)"),
     ("inter_professional_agency_working", "Inter-professional/agency working", "listed (line 149)"),
-    ("gap_in_industry_standards", "Gap in Industry Standards", "listed (line 150); discussed as Gaps in the Commissioning Role Industry Standards, line 181"),
+    (
+        "gap_in_industry_standards",
+        "Gap in Industry Standards",
+        "listed (line 150); discussed as Gaps in the Commissioning Role Industry Standards, line 181",
+    ),
     ("clarity_of_role_spec_in_social_care", "Clarity of role spec in Social Care", "listed (line 151)"),
     ("new_ways_of_working", "New ways of working", "listed (line 152)"),
     ("marketing", "Marketing", "listed (line 153)"),
     ("leading_cultural_change", "Leading Cultural Change", "listed (line 157)"),
     ("policy_structures_engagement", "Policy - Structures - Engagement", "listed (line 158)"),
     ("finance", "Finance", "listed (line 159)"),
-    ("models_of_leadership", "Models of Leadership",
-     "not in the list but named as a theme at line 161 and discussed under Leadership (line 195); "
-     "judgement: kept as a theme of its own ('more than ten in total', line 144)"),
-    ("education_and_training_routes", "Education and training routes",
-     "not in the list; the answer to question 3, discussed under Education and Training Routes for Personalised "
-     "Care (line 229); judgement: a theme of its own"),
+    (
+        "models_of_leadership",
+        "Models of Leadership",
+        "not in the list but named as a theme at line 161 and discussed under Leadership (line 195); "
+        "judgement: kept as a theme of its own ('more than ten in total', line 144)",
+    ),
+    (
+        "education_and_training_routes",
+        "Education and training routes",
+        "not in the list; the answer to question 3, discussed under Education and Training Routes for Personalised "
+        "Care (line 229); judgement: a theme of its own",
+    ),
 ]
 # The three questions the groups "responded in turn to" (lines 125, 126 and 130), verbatim.
 MP1_QUESTIONS = [
-    ("Q1", "What knowledge and skills are required to meet current and future needs for leadership in personalised "
-           "adult social care in England?"),
-    ("Q2", "Are there any gaps when these are mapped against the UK social care industry standards and current "
-           "educational provision?"),
-    ("Q3", "Which routes and models of education/training are most suitable for meeting leadership development need "
-           "in time of uncertainty and cultural change?"),
+    (
+        "Q1",
+        "What knowledge and skills are required to meet current and future needs for leadership in personalised "
+        "adult social care in England?",
+    ),
+    (
+        "Q2",
+        "Are there any gaps when these are mapped against the UK social care industry standards and current "
+        "educational provision?",
+    ),
+    (
+        "Q3",
+        "Which routes and models of education/training are most suitable for meeting leadership development need "
+        "in time of uncertainty and cultural change?",
+    ),
 ]
 # Judgement: the question each theme answers. The Findings present the themes as the knowledge and skills
 # required (Q1), the gaps against the standards (Q2, the section at line 181) and the education routes (Q3,
 # the section at line 229); the paper does not map every theme to a question.
-MP1_THEME_QUESTION = {"gap_in_industry_standards": "Q2", "clarity_of_role_spec_in_social_care": "Q2",
-                      "education_and_training_routes": "Q3"}
+MP1_THEME_QUESTION = {
+    "gap_in_industry_standards": "Q2",
+    "clarity_of_role_spec_in_social_care": "Q2",
+    "education_and_training_routes": "Q3",
+}
 # The paper's own words on four themes (its summaries of the groups' discussion), verbatim; the other themes
 # have no published summary, and the framework matrix says so.
 MP1_SUMMARIES = {
     "human_resources_managing_people": (
         "Emphasis was placed upon developing knowledge and awareness of the 'people management' issues involved in "
-        "adapting to the personalised care environment. (McCray and Palmer, line 165)"),
+        "adapting to the personalised care environment. (McCray and Palmer, line 165)"
+    ),
     "gap_in_industry_standards": (
         "Paradoxically participants confirmed that national industry standards generally set out clearly what is "
-        "required for new and emerging roles in personalised care. (line 183)"),
+        "required for new and emerging roles in personalised care. (line 183)"
+    ),
     "models_of_leadership": (
         "Participants felt that all involved in the delivery of personalised care would have to think in quite "
-        "different ways beyond traditional contracts and models of service delivery. (line 197)"),
+        "different ways beyond traditional contracts and models of service delivery. (line 197)"
+    ),
     "education_and_training_routes": (
         "the use of action learning sets deployed in a recent leadership development programme for care sector "
-        "managers from a range of professions is seen as an appropriate model (line 231)"),
+        "managers from a range of professions is seen as an appropriate model (line 231)"
+    ),
 }
 # "The second cycle of this research is reported here" (line 89): every segment is cycle 2.
 MP1_CYCLE = "2"
 MP1_SEGMENT_HEADER = [*SEGMENT_HEADER[:-1], "question", "cycle", "moderator_note", SEGMENT_HEADER[-1]]
 MP1_GROUPS = [f"FG{i}" for i in range(1, 7)]
 MP1_LETTERS = "abcdefgh"  # 48 delegates / 6 groups = 8 per group
-MP1_ROLES = {"a": "commissioner", "b": "commissioner", "c": "service_provider", "d": "service_provider",
-             "e": "user_group_representative", "f": "user_group_representative",
-             "g": "care_manager_social_work_lead", "h": "care_manager_social_work_lead"}
+MP1_ROLES = {
+    "a": "commissioner",
+    "b": "commissioner",
+    "c": "service_provider",
+    "d": "service_provider",
+    "e": "user_group_representative",
+    "f": "user_group_representative",
+    "g": "care_manager_social_work_lead",
+    "h": "care_manager_social_work_lead",
+}
 MP1_QUOTES = [  # published: Findings, with the paper's group reference
-    ("FG2", "FG2e", "human_resources_managing_people",
-     "Responding to different markets is a new and unfamiliar area of work. - also commissioners, brokers and advocates "
-     "- there needs to be clarity also on the role and relationship of these to services and service users", "line 167"),
-    ("FG1", "FG1a", "human_resources_managing_people",
-     "More understanding of Human rights law and European law and the relationship with service users and issues "
-     "relating to child and adult protection and registration of workforce", "line 173"),
-    ("FG2", "FG2c", "human_resources_managing_people",
-     "knowledge of roles/skills of other professionals and agencies - particularly our relationship with the NHS - and "
-     "new roles - e.g. brokers, commissioners", "line 179 (a participant 'in a service delivery role')"),
-    ("FG2", "FG2a", "gap_in_industry_standards",
-     "Who does the assessments on which service input is based and what is the impact of self -assessment? Also "
-     "impacts of different layers and types of commissioning plus the knowledge of the commissioners about services",
-     "line 187"),
+    (
+        "FG2",
+        "FG2e",
+        "human_resources_managing_people",
+        "Responding to different markets is a new and unfamiliar area of work. - also commissioners, brokers and advocates "
+        "- there needs to be clarity also on the role and relationship of these to services and service users",
+        "line 167",
+    ),
+    (
+        "FG1",
+        "FG1a",
+        "human_resources_managing_people",
+        "More understanding of Human rights law and European law and the relationship with service users and issues "
+        "relating to child and adult protection and registration of workforce",
+        "line 173",
+    ),
+    (
+        "FG2",
+        "FG2c",
+        "human_resources_managing_people",
+        "knowledge of roles/skills of other professionals and agencies - particularly our relationship with the NHS - and "
+        "new roles - e.g. brokers, commissioners",
+        "line 179 (a participant 'in a service delivery role')",
+    ),
+    (
+        "FG2",
+        "FG2a",
+        "gap_in_industry_standards",
+        "Who does the assessments on which service input is based and what is the impact of self -assessment? Also "
+        "impacts of different layers and types of commissioning plus the knowledge of the commissioners about services",
+        "line 187",
+    ),
 ]
 
 
 def make_mp1_interviews() -> dict[str, list[list]]:
     random_ = rng("MP1", "interviews")
     codebook = [["code", "parent", "description", "summary"]] + [
-        [code, None, f"{label}: {where}", MP1_SUMMARIES.get(code)] for code, label, where in MP1_THEMES]
+        [code, None, f"{label}: {where}", MP1_SUMMARIES.get(code)] for code, label, where in MP1_THEMES
+    ]
     rows = [MP1_SEGMENT_HEADER]
     noted: set[tuple] = set()
 
@@ -379,8 +538,23 @@ def make_mp1_interviews() -> dict[str, list[list]]:
         if (group, question) not in noted and provenance == SYNTHETIC:
             noted.add((group, question))
             note = f"SYNTHETIC: the moderator checked and gained {group}'s agreement to its response to {question}."
-        rows.append([f"MP1-S{len(rows):03d}", group, "focus_group", group, participant, role, code, text, emphasis,
-                     question, MP1_CYCLE, note, provenance])
+        rows.append(
+            [
+                f"MP1-S{len(rows):03d}",
+                group,
+                "focus_group",
+                group,
+                participant,
+                role,
+                code,
+                text,
+                emphasis,
+                question,
+                MP1_CYCLE,
+                note,
+                provenance,
+            ]
+        )
 
     for group, participant, code, text, where in MP1_QUOTES:
         add(group, participant, code, text, None, f"published: McCray & Palmer, Findings, {where}")
@@ -388,8 +562,14 @@ def make_mp1_interviews() -> dict[str, list[list]]:
         mentioned = sorted(random_.sample(MP1_GROUPS, random_.randint(2, 6)), key=MP1_GROUPS.index)
         for group in mentioned:
             for letter in sorted(random_.sample(MP1_LETTERS, random_.randint(1, 3))):
-                add(group, f"{group}{letter}", code, f"SYNTHETIC: {label} raised in {group}.",
-                    random_.choices(range(4), [1, 3, 3, 2])[0], SYNTHETIC)
+                add(
+                    group,
+                    f"{group}{letter}",
+                    code,
+                    f"SYNTHETIC: {label} raised in {group}.",
+                    random_.choices(range(4), [1, 3, 3, 2])[0],
+                    SYNTHETIC,
+                )
     return {"codebook": codebook, "segments": rows, "questions": [["question", "text"], *map(list, MP1_QUESTIONS)]}
 
 
@@ -431,23 +611,50 @@ def mp1_about() -> list[list]:
 SURVEYS = {
     "CS1": {
         "items": [
-            ("CMS1", "I can plan a change in services with colleagues from other organisations", "change_management_skills", False),
+            (
+                "CMS1",
+                "I can plan a change in services with colleagues from other organisations",
+                "change_management_skills",
+                False,
+            ),
             ("CMS2", "I can lead a team through a change in services", "change_management_skills", False),
             ("CMS3", "I can build a business case for a service change", "change_management_skills", False),
             ("CMS4", "I feel unsure how to handle resistance to change", "change_management_skills", True),
-            ("UR1", "I understand the roles and accountabilities of colleagues in other professions", "understanding_of_roles", False),
-            ("UR2", "I understand how commissioning decisions are made in partner organisations", "understanding_of_roles", False),
-            ("UR3", "I know whom to contact in partner organisations to get things done", "understanding_of_roles", False),
-            ("IPW1", "Working across health and social care boundaries is central to my role", "interprofessional_working", False),
+            (
+                "UR1",
+                "I understand the roles and accountabilities of colleagues in other professions",
+                "understanding_of_roles",
+                False,
+            ),
+            (
+                "UR2",
+                "I understand how commissioning decisions are made in partner organisations",
+                "understanding_of_roles",
+                False,
+            ),
+            (
+                "UR3",
+                "I know whom to contact in partner organisations to get things done",
+                "understanding_of_roles",
+                False,
+            ),
+            (
+                "IPW1",
+                "Working across health and social care boundaries is central to my role",
+                "interprofessional_working",
+                False,
+            ),
             ("ENJ1", "The programme sessions were enjoyable and rewarding (asked after the programme only)", "", False),
         ],
         "design": "paired",
         "note": "self-assessment by programme participants before and after the programme; the same respondent_id in "
-                "both waves is the same person",
-        "published": ["self-assessment of key change management skills had improved, as had understanding of colleagues' "
-                      "roles and professions (thesis s3.1 CS1 Outcomes: Realised)",
-                      "on the whole the learning opportunities were seen as positive (same)",
-                      "the evaluation used participant self-assessment (publication PB1, abstract)"],
+        "both waves is the same person",
+        "published": [
+            "self-assessment of key change management skills had improved, as had understanding of colleagues' "
+            "roles and professions (thesis s3.1 CS1 Outcomes: Realised)",
+            "on the whole the learning opportunities were seen as positive (same)",
+            "the evaluation used participant self-assessment (publication PB1, abstract)",
+        ],
     },
     "CS6": {
         "items": [
@@ -460,33 +667,56 @@ SURVEYS = {
         ],
         "design": "single",
         "note": "one wave; respondents are third sector organisations in one conurbation",
-        "published": ["a survey of third sector organisations and commissioners within an English conurbation "
-                      "(publication PB8, design)",
-                      "third sector organisations report that restrictive specifications stopped a creative response, and "
-                      "many commissioners are not clear how to move to outcome based contracts (thesis s3.1 CS6)"],
+        "published": [
+            "a survey of third sector organisations and commissioners within an English conurbation "
+            "(publication PB8, design)",
+            "third sector organisations report that restrictive specifications stopped a creative response, and "
+            "many commissioners are not clear how to move to outcome based contracts (thesis s3.1 CS6)",
+        ],
     },
     "CS8": {
         "items": [
-            ("PCP1", "I understand what personalisation means for the people I support", "personalisation_understanding", False),
-            ("PCP2", "I know how to use a person centred plan in my daily work", "personalisation_understanding", False),
+            (
+                "PCP1",
+                "I understand what personalisation means for the people I support",
+                "personalisation_understanding",
+                False,
+            ),
+            (
+                "PCP2",
+                "I know how to use a person centred plan in my daily work",
+                "personalisation_understanding",
+                False,
+            ),
             ("PCP3", "Residents choose how they spend their day", "personalisation_understanding", False),
             ("TRU1", "I trust the organisation I work for", "trust_in_employer", False),
             ("TRU2", "Senior managers do not listen to staff views", "trust_in_employer", True),
-            ("AT1", "The assistive technology in my home helps residents be more independent (asked after installation only)", "", False),
+            (
+                "AT1",
+                "The assistive technology in my home helps residents be more independent (asked after installation only)",
+                "",
+                False,
+            ),
         ],
         "design": "unmatched",
         "note": "anonymous staff survey before and after the programme; ids do not link the waves, so the waves are "
-                "compared as independent samples",
-        "published": ["training was cascaded to some staff but many staff were not able to undergo the development; "
-                      "most managers left the company (thesis s3.1 CS8)",
-                      "many staff did not trust their employer (thesis s3.1 CS8 Context: Experienced)",
-                      "assistive technology was installed in all homes; some of it was used in practice but not all (same)"],
+        "compared as independent samples",
+        "published": [
+            "training was cascaded to some staff but many staff were not able to undergo the development; "
+            "most managers left the company (thesis s3.1 CS8)",
+            "many staff did not trust their employer (thesis s3.1 CS8 Context: Experienced)",
+            "assistive technology was installed in all homes; some of it was used in practice but not all (same)",
+        ],
     },
 }
 # invented means per construct/item (pre, post) on 1-5 after reverse scoring
 SURVEY_MEANS = {
-    "CS1": {"change_management_skills": (2.8, 3.6), "understanding_of_roles": (2.7, 3.7), "interprofessional_working": (3.9, 4.2),
-            "ENJ1": (None, 4.1)},
+    "CS1": {
+        "change_management_skills": (2.8, 3.6),
+        "understanding_of_roles": (2.7, 3.7),
+        "interprofessional_working": (3.9, 4.2),
+        "ENJ1": (None, 4.1),
+    },
     "CS6": {"commissioner_awareness": (2.4, None), "procurement": (2.2, None), "OC1": (2.0, None)},
     "CS8": {"personalisation_understanding": (2.9, 3.3), "trust_in_employer": (2.3, 2.3), "AT1": (None, 3.2)},
 }
@@ -526,11 +756,19 @@ def make_survey(case: str) -> dict[str, list[list]]:
         responses += [[f"pre-{i:02d}", "pre", *answers(0, random_.gauss(0, 0.4))] for i in range(1, 43)]
         responses += [[f"post-{i:02d}", "post", *answers(1, random_.gauss(0, 0.4))] for i in range(1, 32)]
     item_rows = [["item_id", "text", "construct", "scale_min", "scale_max", "reverse"]]
-    item_rows += [[item_id, text, construct or None, 1, 5, "yes" if reverse else "no"] for item_id, text, construct, reverse in items]
+    item_rows += [
+        [item_id, text, construct or None, 1, 5, "yes" if reverse else "no"]
+        for item_id, text, construct, reverse in items
+    ]
     invented = [
         "every item wording, every respondent and every answer (drawn with the seed from invented means per construct, "
-        + ", ".join(f"{k}: {v[0]} -> {v[1]}" if v[1] is not None and v[0] is not None else f"{k}: {v[0] if v[0] is not None else v[1]}"
-                    for k, v in means.items()) + ")",
+        + ", ".join(
+            f"{k}: {v[0]} -> {v[1]}"
+            if v[1] is not None and v[0] is not None
+            else f"{k}: {v[0] if v[0] is not None else v[1]}"
+            for k, v in means.items()
+        )
+        + ")",
         f"design: {spec['note']}",
     ]
     return {
@@ -547,47 +785,151 @@ PUB = "published"
 SECONDARY = {
     "CS4": [
         # (indicator, unit, direction, source, [(period, value, target, provenance)])
-        ("people_supported_cumulative", "people", "higher", "service referral and outcome data",
-         [("2007", 18, None, SYNTHETIC), ("2008", 41, None, SYNTHETIC), ("2009", 63, None, SYNTHETIC),
-          ("2010", 84, None, SYNTHETIC), ("2011", 102, None, SYNTHETIC),
-          ("2012", 120, None, "published: 120 individuals supported 2007-2012 (thesis s3.1 CS4)")]),
-        ("evictions_cumulative", "people", None, "service referral and outcome data",
-         [("2007", 2, None, SYNTHETIC), ("2008", 6, None, SYNTHETIC), ("2009", 9, None, SYNTHETIC),
-          ("2010", 13, None, SYNTHETIC), ("2011", 17, None, SYNTHETIC),
-          ("2012", 20, None, "published (rounded): approximately 1 in 6 of 120 evicted (thesis s3.1 CS4)")]),
+        (
+            "people_supported_cumulative",
+            "people",
+            "higher",
+            "service referral and outcome data",
+            [
+                ("2007", 18, None, SYNTHETIC),
+                ("2008", 41, None, SYNTHETIC),
+                ("2009", 63, None, SYNTHETIC),
+                ("2010", 84, None, SYNTHETIC),
+                ("2011", 102, None, SYNTHETIC),
+                ("2012", 120, None, "published: 120 individuals supported 2007-2012 (thesis s3.1 CS4)"),
+            ],
+        ),
+        (
+            "evictions_cumulative",
+            "people",
+            None,
+            "service referral and outcome data",
+            [
+                ("2007", 2, None, SYNTHETIC),
+                ("2008", 6, None, SYNTHETIC),
+                ("2009", 9, None, SYNTHETIC),
+                ("2010", 13, None, SYNTHETIC),
+                ("2011", 17, None, SYNTHETIC),
+                ("2012", 20, None, "published (rounded): approximately 1 in 6 of 120 evicted (thesis s3.1 CS4)"),
+            ],
+        ),
         # the two rows above divided: evictions so far as a share of the people supported so far
-        ("evicted_pct_of_people_supported", "%", "lower", "derived from the two indicators above",
-         [("2007", 11.1, None, SYNTHETIC), ("2008", 14.6, None, SYNTHETIC), ("2009", 14.3, None, SYNTHETIC),
-          ("2010", 15.5, None, SYNTHETIC), ("2011", 16.7, None, SYNTHETIC),
-          ("2012", 16.7, None, "published (rounded): approximately 1 in 6 evicted (thesis s3.1 CS4)")]),
-        ("planned_move_on_pct", "% of departures", "higher", "Supporting People outcome returns",
-         [("2008", 35, 70, SYNTHETIC), ("2009", 31, 70, SYNTHETIC), ("2010", 28, 70, SYNTHETIC),
-          ("2011", 26, 70, SYNTHETIC), ("2012", 24, 70, SYNTHETIC)]),
-        ("referrals_not_accommodated", "people", "lower", "service referral data",
-         [("2008", 9, None, SYNTHETIC), ("2009", 14, None, SYNTHETIC), ("2010", 17, None, SYNTHETIC),
-          ("2011", 21, None, SYNTHETIC), ("2012", 22, None, SYNTHETIC)]),
+        (
+            "evicted_pct_of_people_supported",
+            "%",
+            "lower",
+            "derived from the two indicators above",
+            [
+                ("2007", 11.1, None, SYNTHETIC),
+                ("2008", 14.6, None, SYNTHETIC),
+                ("2009", 14.3, None, SYNTHETIC),
+                ("2010", 15.5, None, SYNTHETIC),
+                ("2011", 16.7, None, SYNTHETIC),
+                ("2012", 16.7, None, "published (rounded): approximately 1 in 6 evicted (thesis s3.1 CS4)"),
+            ],
+        ),
+        (
+            "planned_move_on_pct",
+            "% of departures",
+            "higher",
+            "Supporting People outcome returns",
+            [
+                ("2008", 35, 70, SYNTHETIC),
+                ("2009", 31, 70, SYNTHETIC),
+                ("2010", 28, 70, SYNTHETIC),
+                ("2011", 26, 70, SYNTHETIC),
+                ("2012", 24, 70, SYNTHETIC),
+            ],
+        ),
+        (
+            "referrals_not_accommodated",
+            "people",
+            "lower",
+            "service referral data",
+            [
+                ("2008", 9, None, SYNTHETIC),
+                ("2009", 14, None, SYNTHETIC),
+                ("2010", 17, None, SYNTHETIC),
+                ("2011", 21, None, SYNTHETIC),
+                ("2012", 22, None, SYNTHETIC),
+            ],
+        ),
     ],
     "CS6": [
-        ("third_sector_share_of_contract_value_pct", "%", "higher", "council contract register",
-         [("2010/11", 6.1, None, SYNTHETIC), ("2011/12", 6.8, None, SYNTHETIC), ("2012/13", 7.0, None, SYNTHETIC),
-          ("2013/14", 6.6, None, SYNTHETIC)]),
-        ("third_sector_contracts", "contracts", "higher", "council contract register",
-         [("2010/11", 41, None, SYNTHETIC), ("2011/12", 45, None, SYNTHETIC), ("2012/13", 44, None, SYNTHETIC),
-          ("2013/14", 39, None, SYNTHETIC)]),
-        ("outcome_based_contracts_pct", "% of contracts", "higher", "council contract register",
-         [("2010/11", 3, None, SYNTHETIC), ("2011/12", 4, None, SYNTHETIC), ("2012/13", 6, None, SYNTHETIC),
-          ("2013/14", 7, None, SYNTHETIC)]),
+        (
+            "third_sector_share_of_contract_value_pct",
+            "%",
+            "higher",
+            "council contract register",
+            [
+                ("2010/11", 6.1, None, SYNTHETIC),
+                ("2011/12", 6.8, None, SYNTHETIC),
+                ("2012/13", 7.0, None, SYNTHETIC),
+                ("2013/14", 6.6, None, SYNTHETIC),
+            ],
+        ),
+        (
+            "third_sector_contracts",
+            "contracts",
+            "higher",
+            "council contract register",
+            [
+                ("2010/11", 41, None, SYNTHETIC),
+                ("2011/12", 45, None, SYNTHETIC),
+                ("2012/13", 44, None, SYNTHETIC),
+                ("2013/14", 39, None, SYNTHETIC),
+            ],
+        ),
+        (
+            "outcome_based_contracts_pct",
+            "% of contracts",
+            "higher",
+            "council contract register",
+            [
+                ("2010/11", 3, None, SYNTHETIC),
+                ("2011/12", 4, None, SYNTHETIC),
+                ("2012/13", 6, None, SYNTHETIC),
+                ("2013/14", 7, None, SYNTHETIC),
+            ],
+        ),
     ],
     "CS7": [
         ("ccg_population", "people", None, "CCG", [("2013/14", 715000, None, "published: publication PB10")]),
         ("member_practices", "practices", None, "CCG", [("2013/14", 105, None, "published: publication PB10")]),
         ("ccg_budget", "GBP million", None, "CCG", [("2013/14", 900, None, "published: publication PB10")]),
-        ("pilot_practices_delivering_enhanced_offer_pct", "% of pilot practices", "higher", "CCG outcome framework",
-         [("2013/14", 38, 100, SYNTHETIC), ("2014/15", 81, 100, SYNTHETIC),
-          ("2015/16", 100, 100, "synthetic (consistent with published: the practices delivered the enhanced offer)")]),
-        ("emergency_admissions_per_1000", "admissions per 1,000 people", "lower", "hospital episode statistics",
-         [("2012/13", 98.4, None, SYNTHETIC), ("2013/14", 99.1, 95, SYNTHETIC), ("2014/15", 98.8, 95, SYNTHETIC),
-          ("2015/16", 99.6, 95, "synthetic (consistent with published: diversion from acute services yet to be achieved)")]),
+        (
+            "pilot_practices_delivering_enhanced_offer_pct",
+            "% of pilot practices",
+            "higher",
+            "CCG outcome framework",
+            [
+                ("2013/14", 38, 100, SYNTHETIC),
+                ("2014/15", 81, 100, SYNTHETIC),
+                (
+                    "2015/16",
+                    100,
+                    100,
+                    "synthetic (consistent with published: the practices delivered the enhanced offer)",
+                ),
+            ],
+        ),
+        (
+            "emergency_admissions_per_1000",
+            "admissions per 1,000 people",
+            "lower",
+            "hospital episode statistics",
+            [
+                ("2012/13", 98.4, None, SYNTHETIC),
+                ("2013/14", 99.1, 95, SYNTHETIC),
+                ("2014/15", 98.8, 95, SYNTHETIC),
+                (
+                    "2015/16",
+                    99.6,
+                    95,
+                    "synthetic (consistent with published: diversion from acute services yet to be achieved)",
+                ),
+            ],
+        ),
     ],
 }
 
@@ -597,11 +939,17 @@ def make_secondary(case: str) -> dict[str, list[list]]:
     for indicator, unit, direction, source, values in SECONDARY[case]:
         for period, value, target, provenance in values:
             rows.append([indicator, period, value, unit, target, direction, source, provenance])
-    published = sorted({p.split(": ", 1)[1] for *_, values in SECONDARY[case] for *_, p in values if p.startswith("published")})
-    invented = ["every row with provenance 'synthetic' or 'synthetic (consistent with ...)': its values and targets",
-                "the names of the indicators and their sources (the kinds of data the publications describe)"]
-    return {"about": about_sheet(case, "secondary and monitoring data (indicators)", published, invented, [THESIS]),
-            "indicators": rows}
+    published = sorted(
+        {p.split(": ", 1)[1] for *_, values in SECONDARY[case] for *_, p in values if p.startswith("published")}
+    )
+    invented = [
+        "every row with provenance 'synthetic' or 'synthetic (consistent with ...)': its values and targets",
+        "the names of the indicators and their sources (the kinds of data the publications describe)",
+    ]
+    return {
+        "about": about_sheet(case, "secondary and monitoring data (indicators)", published, invented, [THESIS]),
+        "indicators": rows,
+    }
 
 
 # --------------------------------------------------------------------------
@@ -671,8 +1019,16 @@ def make_ratings(case: str) -> dict[str, list[list]]:
         if index % 6 == 5:
             anticipated = not anticipated
             notes.append("anticipated flipped")
-        rows.append([item["item_id"], RATER, "yes" if anticipated else "no", observed,
-                     "SYNTHETIC: " + (", ".join(notes) if notes else "as the case workbook"), SYNTHETIC])
+        rows.append(
+            [
+                item["item_id"],
+                RATER,
+                "yes" if anticipated else "no",
+                observed,
+                "SYNTHETIC: " + (", ".join(notes) if notes else "as the case workbook"),
+                SYNTHETIC,
+            ]
+        )
     return {"ratings": rows}
 
 
@@ -695,7 +1051,9 @@ def case_methods(case: str) -> set[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "data" / "raw", help="case folders to write into (default: data/raw)")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "data" / "raw", help="case folders to write into (default: data/raw)"
+    )
     parser.add_argument("--citations", type=Path, default=ROOT / "data" / "source" / "evidence_citations.yml")
     args = parser.parse_args(argv)
     written = []
@@ -709,8 +1067,12 @@ def main(argv: list[str] | None = None) -> int:
             written.append(write(args.out / case / "interviews.xlsx", {"about": interviews_about(case), **sheets}))
         if "secondary_data_analysis" in methods:
             written.append(write(args.out / case / "secondary.xlsx", make_secondary(case)))
-    written.append(write(args.out / SECOND_CODER_CASE / "ratings.xlsx",
-                         {"about": ratings_about(SECOND_CODER_CASE), **make_ratings(SECOND_CODER_CASE)}))
+    written.append(
+        write(
+            args.out / SECOND_CODER_CASE / "ratings.xlsx",
+            {"about": ratings_about(SECOND_CODER_CASE), **make_ratings(SECOND_CODER_CASE)},
+        )
+    )
     written.append(write(args.out / "MP1" / "interviews.xlsx", {"about": mp1_about(), **make_mp1_interviews()}))
     args.citations.write_text(citations(cases), encoding="utf-8")
     written.append(args.citations)

@@ -1,5 +1,6 @@
 """The `crosscase` command: subcommands dispatch to small modules, imported lazily
 so that `crosscase validate` does not pay for matplotlib or scipy."""
+
 from __future__ import annotations
 
 import argparse

@@ -5,6 +5,7 @@ existing case) and add the case to config/cases.tsv.
 Refuses, with exit status 2 and a message, an invalid ID, an ID already in
 config/cases.tsv, or a folder that already exists. Nothing is written unless
 everything can be written."""
+
 from __future__ import annotations
 
 import argparse
@@ -22,10 +23,22 @@ class Refusal(Exception):
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("case_id", metavar="ID", help="identifier of the new case: a letter, then up to 31 letters, digits, _ or -")
-    parser.add_argument("--from", dest="from_case", metavar="CASE", help="copy case.xlsx of this existing case (its case_id is replaced)")
-    parser.add_argument("--with", dest="with_", metavar="KINDS", default="",
-                        help="also create blank optional workbooks: any of survey,interviews,secondary (comma-separated)")
+    parser.add_argument(
+        "case_id", metavar="ID", help="identifier of the new case: a letter, then up to 31 letters, digits, _ or -"
+    )
+    parser.add_argument(
+        "--from",
+        dest="from_case",
+        metavar="CASE",
+        help="copy case.xlsx of this existing case (its case_id is replaced)",
+    )
+    parser.add_argument(
+        "--with",
+        dest="with_",
+        metavar="KINDS",
+        default="",
+        help="also create blank optional workbooks: any of survey,interviews,secondary (comma-separated)",
+    )
     parser.add_argument("--label", help="label of the case in config/cases.tsv (default: the ID)")
     parser.add_argument("--root", default=".", help="the workflow folder holding config/ and data/ (default: .)")
 
@@ -45,7 +58,9 @@ def parse_kinds(text: str) -> list[str]:
     kinds = [k.strip().lower() for k in text.split(",") if k.strip()]
     unknown = [k for k in kinds if k not in OPTIONAL_KINDS]
     if unknown:
-        raise Refusal(f"--with: unknown workbook {', '.join(repr(k) for k in unknown)} (expected any of {','.join(OPTIONAL_KINDS)})")
+        raise Refusal(
+            f"--with: unknown workbook {', '.join(repr(k) for k in unknown)} (expected any of {','.join(OPTIONAL_KINDS)})"
+        )
     return list(dict.fromkeys(kinds))
 
 
@@ -60,10 +75,12 @@ def append_case_row(cases_path: Path, row: list[str]) -> None:
     tmp.replace(cases_path)
 
 
-def create_case(root: Path, case_id: str, from_case: str | None = None, kinds=(), label: str | None = None) -> list[Path]:
+def create_case(
+    root: Path, case_id: str, from_case: str | None = None, kinds=(), label: str | None = None
+) -> list[Path]:
     """Create the case folder and its row; return the files written."""
-    from crosscase.ingest.cases import CaseListError, read_case_list
     from crosscase.cli.template import TemplateError, blank_case_workbook, copied_case_workbook, optional_workbook, save
+    from crosscase.ingest.cases import CaseListError, read_case_list
     from crosscase.ingest.vocabulary import load_vocabulary
 
     if not CASE_ID_PATTERN.match(case_id):
@@ -87,11 +104,15 @@ def create_case(root: Path, case_id: str, from_case: str | None = None, kinds=()
         raise Refusal(f"case '{case_id}' is already in {config['cases']}; choose another ID")
     clash = [k for k in known if k.lower() == case_id.lower()]
     if clash:
-        raise Refusal(f"case '{case_id}' differs only in upper/lower case from '{clash[0]}' in {config['cases']}; choose another ID")
+        raise Refusal(
+            f"case '{case_id}' differs only in upper/lower case from '{clash[0]}' in {config['cases']}; choose another ID"
+        )
     relative = f"data/raw/{case_id}"
     folder = root / relative
     if folder.exists():
-        raise Refusal(f"{relative} already exists; new-case never overwrites a case folder (remove it or choose another ID)")
+        raise Refusal(
+            f"{relative} already exists; new-case never overwrites a case folder (remove it or choose another ID)"
+        )
     try:
         vocabulary = load_vocabulary(root / config["vocabulary"])
     except (OSError, ValueError, KeyError) as exc:
@@ -100,7 +121,9 @@ def create_case(root: Path, case_id: str, from_case: str | None = None, kinds=()
     try:
         if from_case:
             if from_case not in known:
-                raise Refusal(f"--from: case '{from_case}' is not in {config['cases']} (known: {', '.join(known) or 'none'})")
+                raise Refusal(
+                    f"--from: case '{from_case}' is not in {config['cases']} (known: {', '.join(known) or 'none'})"
+                )
             source_dir = Path(cases.loc[cases["case_id"] == from_case, "path"].iloc[0])
             source = (source_dir if source_dir.is_absolute() else root / source_dir) / "case.xlsx"
             if not source.exists():

@@ -10,11 +10,13 @@ validator ignores (it reads only the sheets of the contract).
 
 Optional workbooks (survey, interviews, secondary) get the same treatment.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+from crosscase.common.problems import UserInputError
 from crosscase.ingest.contract import (
     CASE_FIELDS,
     CONTEXT_DIRECTIONS,
@@ -27,7 +29,6 @@ from crosscase.ingest.contract import (
     STAGES,
     SUMMARY_STAGES,
 )
-from crosscase.common.problems import UserInputError
 from crosscase.ingest.vocabulary import Vocabulary
 
 LISTS_SHEET = "lists"
@@ -94,7 +95,7 @@ HEADER_NOTES: dict[str, dict[str, str]] = {
         "parent": "The parent code, if codes nest; blank for a top-level code.",
         "description": "What the code means.",
         "summary": "Optional: your summary of this code in this case (a memo): the cell text of the framework matrix. "
-                   "Leave blank if none; the matrix then says 'summary not written'.",
+        "Leave blank if none; the matrix then says 'summary not written'.",
     },
     "segments": {
         "segment_id": "Identifier of the coded segment, unique.",
@@ -133,8 +134,21 @@ OPTIONAL_SHEETS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "interviews": {
         "codebook": ("code", "parent", "description", "summary"),
-        "segments": ("segment_id", "source_id", "source_type", "group_id", "participant_id",
-                     "participant_role", "code", "text", "emphasis", "coder", "question", "cycle", "moderator_note"),
+        "segments": (
+            "segment_id",
+            "source_id",
+            "source_type",
+            "group_id",
+            "participant_id",
+            "participant_role",
+            "code",
+            "text",
+            "emphasis",
+            "coder",
+            "question",
+            "cycle",
+            "moderator_note",
+        ),
         "questions": ("question", "text"),
     },
     "secondary": {
@@ -146,11 +160,32 @@ CASE_SHEETS: dict[str, tuple[str, ...]] = {
     "case": ("field", "value"),
     "typology": ("dimension", "attribute", "present"),
     "methods": ("method", "used", "n", "notes"),
-    "framework": ("item_id", "stage", "facet", "category", "description", "anticipated", "observed", "beneficiary", "evidence",
-                  *FRAMEWORK_OPTIONAL),
+    "framework": (
+        "item_id",
+        "stage",
+        "facet",
+        "category",
+        "description",
+        "anticipated",
+        "observed",
+        "beneficiary",
+        "evidence",
+        *FRAMEWORK_OPTIONAL,
+    ),
     "summary": ("stage", "text"),
 }
-COLUMN_WIDTHS = {"memo": 50, "links": 24, "realised_for": 36, "value": 70, "description": 50, "text": 60, "notes": 40, "evidence": 30, "category": 40, "overview": 60}
+COLUMN_WIDTHS = {
+    "memo": 50,
+    "links": 24,
+    "realised_for": 36,
+    "value": 70,
+    "description": 50,
+    "text": 60,
+    "notes": 40,
+    "evidence": 30,
+    "category": 40,
+    "overview": 60,
+}
 
 
 def _letter(index: int) -> str:
@@ -216,10 +251,14 @@ def _whole_validation(cells: str, minimum: int = 0, maximum: int | None = None):
     from openpyxl.worksheet.datavalidation import DataValidation
 
     if maximum is None:
-        validation = DataValidation(type="whole", operator="greaterThanOrEqual", formula1=str(minimum), allow_blank=True)
+        validation = DataValidation(
+            type="whole", operator="greaterThanOrEqual", formula1=str(minimum), allow_blank=True
+        )
         validation.error = f"A whole number of {minimum} or more."
     else:
-        validation = DataValidation(type="whole", operator="between", formula1=str(minimum), formula2=str(maximum), allow_blank=True)
+        validation = DataValidation(
+            type="whole", operator="between", formula1=str(minimum), formula2=str(maximum), allow_blank=True
+        )
         validation.error = f"A whole number from {minimum} to {maximum}."
     validation.showErrorMessage = True
     validation.errorTitle = "Not a valid number"
@@ -230,7 +269,9 @@ def _whole_validation(cells: str, minimum: int = 0, maximum: int | None = None):
 def _decimal_validation(cells: str):
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    validation = DataValidation(type="decimal", operator="between", formula1="-1E+300", formula2="1E+300", allow_blank=True)
+    validation = DataValidation(
+        type="decimal", operator="between", formula1="-1E+300", formula2="1E+300", allow_blank=True
+    )
     validation.showErrorMessage = True
     validation.errorTitle = "Not a number"
     validation.error = "Enter a number."
@@ -294,7 +335,12 @@ def decorate_case_workbook(workbook, vocabulary: Vocabulary) -> None:
         _style_header(sheet, HEADER_NOTES["case"])
         field_col, value_col = _column_of(sheet, "field"), _column_of(sheet, "value")
         if field_col:
-            add(sheet, _list_validation(lists.formula("list_case_field", CASE_FIELDS), f"{field_col}2:{field_col}{len(CASE_FIELDS) + 20}"))
+            add(
+                sheet,
+                _list_validation(
+                    lists.formula("list_case_field", CASE_FIELDS), f"{field_col}2:{field_col}{len(CASE_FIELDS) + 20}"
+                ),
+            )
         if field_col and value_col:
             choices = {"instigator_level": vocabulary.instigator_level, "reported_success": vocabulary.reported_success}
             for row in range(2, sheet.max_row + 1):
@@ -321,7 +367,10 @@ def decorate_case_workbook(workbook, vocabulary: Vocabulary) -> None:
         sheet = workbook["methods"]
         _style_header(sheet, HEADER_NOTES["methods"])
         last = max(sheet.max_row, 2) + 50
-        for column, formula in (("method", lists.formula("list_method", vocabulary.methods)), ("used", lists.formula("list_yes_no", YES_NO))):
+        for column, formula in (
+            ("method", lists.formula("list_method", vocabulary.methods)),
+            ("used", lists.formula("list_yes_no", YES_NO)),
+        ):
             cells = _rows_range(sheet, _column_of(sheet, column), last)
             if cells:
                 add(sheet, _list_validation(formula, cells))
@@ -354,9 +403,15 @@ def decorate_case_workbook(workbook, vocabulary: Vocabulary) -> None:
             lists.formula(f"categories_{stage}", vocabulary.framework_categories.get(stage, ()), inline_ok=False)
         stage_col, category_col = _column_of(sheet, "stage"), _column_of(sheet, "category")
         if stage_col and category_col:
-            add(sheet, _list_validation(
-                f'INDIRECT("categories_"&${stage_col}2)', f"{category_col}2:{category_col}{last}",
-                prompt="Terms for this row's stage; several are separated by ;", strict=False))
+            add(
+                sheet,
+                _list_validation(
+                    f'INDIRECT("categories_"&${stage_col}2)',
+                    f"{category_col}2:{category_col}{last}",
+                    prompt="Terms for this row's stage; several are separated by ;",
+                    strict=False,
+                ),
+            )
 
     if "summary" in workbook.sheetnames:
         sheet = workbook["summary"]
@@ -437,18 +492,25 @@ def optional_workbook(kind: str):
         sheet.append(list(header))
         _style_header(sheet, HEADER_NOTES[name])
 
-        def cells(column):
+        def cells(column, sheet=sheet):
             letter = _column_of(sheet, column)
             return f"{letter}2:{letter}{last}" if letter else None
 
         if name == "items":
             sheet.add_data_validation(_list_validation(lists.formula("list_yes_no", YES_NO), cells("reverse")))
-            sheet.add_data_validation(_whole_validation(f"{_column_of(sheet, 'scale_min')}2:{_column_of(sheet, 'scale_max')}{last}", minimum=-1000))
+            sheet.add_data_validation(
+                _whole_validation(
+                    f"{_column_of(sheet, 'scale_min')}2:{_column_of(sheet, 'scale_max')}{last}", minimum=-1000
+                )
+            )
         elif name == "segments":
-            sheet.add_data_validation(_list_validation(lists.formula("list_source_type", SOURCE_TYPES), cells("source_type")))
+            sheet.add_data_validation(
+                _list_validation(lists.formula("list_source_type", SOURCE_TYPES), cells("source_type"))
+            )
             sheet.add_data_validation(_whole_validation(cells("emphasis"), 0, 3))
-            sheet.add_data_validation(_list_validation(f"codebook!$A$2:$A${last}", cells("code"),
-                                                       prompt="A code from the codebook sheet"))
+            sheet.add_data_validation(
+                _list_validation(f"codebook!$A$2:$A${last}", cells("code"), prompt="A code from the codebook sheet")
+            )
         elif name == "indicators":
             sheet.add_data_validation(_list_validation(lists.formula("list_direction", DIRECTIONS), cells("direction")))
             sheet.add_data_validation(_decimal_validation(cells("value")))

@@ -1,5 +1,6 @@
 """Writing files atomically: readers (and a rerun after a crash) never see half
 a file, and what is written is readable by the group like any other file."""
+
 from __future__ import annotations
 
 import os
@@ -32,6 +33,7 @@ def atomic_write(path: str | Path, write) -> None:
 
 def write_text(path: str | Path, text: str) -> None:
     """UTF-8 text with '\\n' line endings, written atomically."""
+
     def write(tmp):
         with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

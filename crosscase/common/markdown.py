@@ -1,4 +1,5 @@
 """Markdown pipe tables, one renderer for every page the pipeline writes."""
+
 from __future__ import annotations
 
 from crosscase.common.missing import is_missing

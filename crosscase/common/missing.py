@@ -1,4 +1,5 @@
 """The one test for a missing value, used by every stage."""
+
 from __future__ import annotations
 
 import math

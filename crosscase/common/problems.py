@@ -1,6 +1,7 @@
 """Data problems: collected, never raised one at a time, so a user sees every
 problem in a workbook at once. A problem names file, sheet, Excel row, column,
 value and what was expected."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """Text rules shared by every stage: vocabulary terms and fixed number formats."""
+
 from __future__ import annotations
 
 from crosscase.common.missing import is_missing

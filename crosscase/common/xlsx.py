@@ -2,6 +2,7 @@
 
 openpyxl stamps the save time into the document properties and the zip entries;
 here both are pinned, so that a re-run on unchanged inputs changes nothing."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,7 +26,10 @@ def reproducible_xlsx_bytes(workbook, when: dt.datetime = FIXED_DATE, author: st
     # ExcelWriter, unlike Workbook.save, keeps `modified` as set above.
     ExcelWriter(workbook, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
     fixed = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source,
+        zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIMESTAMP)
             entry.compress_type = zipfile.ZIP_DEFLATED

@@ -25,6 +25,7 @@ Each case's cells come from that case's rows alone. Two layouts: a long table
 (one row per case and column: the CSV for machines, segment ids included)
 and a wide one (one row per case: the display).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -36,10 +37,25 @@ from crosscase.within.interviews import code_order, primary_segments
 NOT_WRITTEN = "[summary not written]"
 DEFAULT_QUOTES = 2
 THEME_COLUMNS = [
-    "case_id", "code", "segments", "summary", "summary_written", "quotes", "quote_segment_ids", "segment_ids",
+    "case_id",
+    "code",
+    "segments",
+    "summary",
+    "summary_written",
+    "quotes",
+    "quote_segment_ids",
+    "segment_ids",
 ]
 STAGE_COLUMNS = [
-    "case_id", "element", "items", "summary", "summary_written", "quotes", "quote_segment_ids", "codes", "item_ids",
+    "case_id",
+    "element",
+    "items",
+    "summary",
+    "summary_written",
+    "quotes",
+    "quote_segment_ids",
+    "codes",
+    "item_ids",
 ]
 
 
@@ -57,10 +73,12 @@ def pick_quotes(segments: pd.DataFrame, n: int) -> list[tuple[str, str]]:
     """Up to n (segment_id, text): most emphatic first, then sheet order; one per text."""
     if segments.empty or n <= 0:
         return []
-    frame = segments.assign(_order=range(len(segments)),
-                            _emphasis=pd.to_numeric(segments["emphasis"], errors="coerce").fillna(-1))
-    frame = frame[frame["text"].map(_text) != ""].sort_values(["_emphasis", "_order"], ascending=[False, True],
-                                                              kind="stable")
+    frame = segments.assign(
+        _order=range(len(segments)), _emphasis=pd.to_numeric(segments["emphasis"], errors="coerce").fillna(-1)
+    )
+    frame = frame[frame["text"].map(_text) != ""].sort_values(
+        ["_emphasis", "_order"], ascending=[False, True], kind="stable"
+    )
     quotes, seen = [], set()
     for row in frame.itertuples(index=False):
         text = " ".join(_text(row.text).split())
@@ -74,12 +92,15 @@ def pick_quotes(segments: pd.DataFrame, n: int) -> list[tuple[str, str]]:
 
 
 def _quote_fields(quotes: list[tuple[str, str]]) -> dict:
-    return {"quotes": "\n".join(f"\u201c{text}\u201d ({sid})" for sid, text in quotes),
-            "quote_segment_ids": ";".join(sid for sid, _ in quotes)}
+    return {
+        "quotes": "\n".join(f"\u201c{text}\u201d ({sid})" for sid, text in quotes),
+        "quote_segment_ids": ";".join(sid for sid, _ in quotes),
+    }
 
 
-def theme_matrix(codebook: pd.DataFrame, segments: pd.DataFrame, case_order: list[str],
-                 quotes_per_cell: int = DEFAULT_QUOTES) -> pd.DataFrame:
+def theme_matrix(
+    codebook: pd.DataFrame, segments: pd.DataFrame, case_order: list[str], quotes_per_cell: int = DEFAULT_QUOTES
+) -> pd.DataFrame:
     """Long case x theme matrix: every code of any case (in order of first use
     across the cases) for every case that has coded data."""
     per_case = {}
@@ -94,17 +115,28 @@ def theme_matrix(codebook: pd.DataFrame, segments: pd.DataFrame, case_order: lis
         for code in codes:
             own = segs[segs["code"] == code]
             summary = _text(summaries.get(code))
-            rows.append({
-                "case_id": case, "code": code, "segments": len(own),
-                "summary": summary or NOT_WRITTEN, "summary_written": "yes" if summary else "no",
-                **_quote_fields(pick_quotes(own, quotes_per_cell)),
-                "segment_ids": ";".join(own["segment_id"]),
-            })
+            rows.append(
+                {
+                    "case_id": case,
+                    "code": code,
+                    "segments": len(own),
+                    "summary": summary or NOT_WRITTEN,
+                    "summary_written": "yes" if summary else "no",
+                    **_quote_fields(pick_quotes(own, quotes_per_cell)),
+                    "segment_ids": ";".join(own["segment_id"]),
+                }
+            )
     return pd.DataFrame(rows, columns=THEME_COLUMNS)
 
 
-def stage_matrix(framework: pd.DataFrame, summary: pd.DataFrame, codebook: pd.DataFrame, segments: pd.DataFrame,
-                 case_order: list[str], quotes_per_cell: int = DEFAULT_QUOTES) -> pd.DataFrame:
+def stage_matrix(
+    framework: pd.DataFrame,
+    summary: pd.DataFrame,
+    codebook: pd.DataFrame,
+    segments: pd.DataFrame,
+    case_order: list[str],
+    quotes_per_cell: int = DEFAULT_QUOTES,
+) -> pd.DataFrame:
     """Long case x six-stage matrix (module docstring)."""
     rows = []
     for case in case_order:
@@ -122,12 +154,18 @@ def stage_matrix(framework: pd.DataFrame, summary: pd.DataFrame, codebook: pd.Da
             codes = [c for c in dict.fromkeys(codes) if c in known]
             own = segs[segs["code"].isin(codes)]
             text = _text(texts.get(stage_key))
-            rows.append({
-                "case_id": case, "element": element, "items": len(chosen),
-                "summary": text or NOT_WRITTEN, "summary_written": "yes" if text else "no",
-                **_quote_fields(pick_quotes(own, quotes_per_cell)),
-                "codes": ";".join(codes), "item_ids": ";".join(chosen["item_id"]),
-            })
+            rows.append(
+                {
+                    "case_id": case,
+                    "element": element,
+                    "items": len(chosen),
+                    "summary": text or NOT_WRITTEN,
+                    "summary_written": "yes" if text else "no",
+                    **_quote_fields(pick_quotes(own, quotes_per_cell)),
+                    "codes": ";".join(codes),
+                    "item_ids": ";".join(chosen["item_id"]),
+                }
+            )
     return pd.DataFrame(rows, columns=STAGE_COLUMNS)
 
 

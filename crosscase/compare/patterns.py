@@ -5,6 +5,7 @@ three problems of section 3.2.3, and the section 4.1 proposition.
 Metrics are always computed within each case first (crosscase.within.framework) and
 only then set side by side; no item is ever pooled across cases. Each
 cross-case row names the item_ids it rests on."""
+
 from __future__ import annotations
 
 import math
@@ -13,6 +14,7 @@ import pandas as pd
 
 from crosscase.common.missing import is_missing
 from crosscase.ingest.contract import FACETS_BY_STAGE
+from crosscase.ingest.vocabulary import Vocabulary
 from crosscase.within.framework import (
     ITEM_SEPARATOR,
     Metric,
@@ -27,7 +29,6 @@ from crosscase.within.framework import (
     of_stage,
     unanticipated_occurred,
 )
-from crosscase.ingest.vocabulary import Vocabulary
 
 SUCCESS_CLASSES = ("more_successful", "mixed", "largely_failed")
 UNKNOWN = "unknown"
@@ -38,11 +39,26 @@ DEFAULT_RULE = {
     "largely_failed_below": 0.4,
 }
 PATTERN_COLUMNS = [
-    "case_id", "fidelity", "theory_held", "attainment_intermediary", "attainment_long_term",
-    "context_foresight", "n_unanticipated_context", "success_class", "reported_success",
-    "resources_maintained", "agrees_with_reported",
+    "case_id",
+    "fidelity",
+    "theory_held",
+    "attainment_intermediary",
+    "attainment_long_term",
+    "context_foresight",
+    "n_unanticipated_context",
+    "success_class",
+    "reported_success",
+    "resources_maintained",
+    "agrees_with_reported",
 ]
-FLOAT_COLUMNS = ("fidelity", "theory_held", "attainment_intermediary", "attainment_long_term", "context_foresight", "resources_maintained")
+FLOAT_COLUMNS = (
+    "fidelity",
+    "theory_held",
+    "attainment_intermediary",
+    "attainment_long_term",
+    "context_foresight",
+    "resources_maintained",
+)
 CASE_SEPARATOR = ", "
 # Comparisons against thresholds are made on values rounded to this many
 # decimals, so that 3/5 and 0.6 compare equal whatever the float arithmetic.
@@ -55,10 +71,28 @@ COMPARE_DIGITS = 9
 # the bar is "not majorly flawed", not "complete"), and resources kept in full.
 PROPOSITION_CONDITIONS = (
     # (column, metric, config key, words when it holds, words when it fails)
-    ("context_understood", "context_foresight", "context_foresight_min", "understood its context", "did not understand its context"),
+    (
+        "context_understood",
+        "context_foresight",
+        "context_foresight_min",
+        "understood its context",
+        "did not understand its context",
+    ),
     ("theory_held_ok", "theory_held", "theory_held_min", "its change theory held", "its change theory did not hold"),
-    ("implemented_fully", "fidelity", "fidelity_min", "implemented its planned activities", "did not implement its planned activities"),
-    ("resources_kept", "resources_maintained", "resources_maintained_min", "kept its resources", "did not keep its resources"),
+    (
+        "implemented_fully",
+        "fidelity",
+        "fidelity_min",
+        "implemented its planned activities",
+        "did not implement its planned activities",
+    ),
+    (
+        "resources_kept",
+        "resources_maintained",
+        "resources_maintained_min",
+        "kept its resources",
+        "did not keep its resources",
+    ),
 )
 DEFAULT_PROPOSITION = {
     "context_foresight_min": 0.5,
@@ -138,16 +172,23 @@ def success_class(metrics: dict, rule: dict | None = None) -> str:
     return "mixed"
 
 
-def all_case_metrics(framework: pd.DataFrame, case_order: list[str], weights: dict | None = None) -> dict[str, dict[str, Metric]]:
+def all_case_metrics(
+    framework: pd.DataFrame, case_order: list[str], weights: dict | None = None
+) -> dict[str, dict[str, Metric]]:
     """Within-case metrics of every case (a case without items gets all NA)."""
     return {case: case_metrics(framework_of(framework, case), weights) for case in case_order}
 
 
 def reported_of(case_info: pd.DataFrame) -> dict[str, str]:
-    return {c: (r if isinstance(r, str) and r else UNKNOWN) for c, r in zip(case_info["case_id"], case_info["reported_success"])}
+    return {
+        c: (r if isinstance(r, str) and r else UNKNOWN)
+        for c, r in zip(case_info["case_id"], case_info["reported_success"])
+    }
 
 
-def pattern_matching(metrics: dict[str, dict[str, Metric]], case_info: pd.DataFrame, case_order: list[str], rule: dict | None = None) -> pd.DataFrame:
+def pattern_matching(
+    metrics: dict[str, dict[str, Metric]], case_info: pd.DataFrame, case_order: list[str], rule: dict | None = None
+) -> pd.DataFrame:
     """One row per case, PATTERN_COLUMNS. Floats are NaN when NA.
 
     agrees_with_reported is 'yes'/'no', or '' when either class is unknown."""
@@ -241,7 +282,9 @@ def agreement_markdown(pattern: pd.DataFrame, metrics: dict[str, dict[str, Metri
         lines.append(f"- not compared (a class is unknown): {', '.join(result['not_compared'])}")
     lines += ["", "## Cross-tabulation (rows: success_class, columns: reported_success)", ""]
     labels = [*SUCCESS_CLASSES, UNKNOWN]
-    table = pd.crosstab(pattern["success_class"], pattern["reported_success"]).reindex(index=labels, columns=labels, fill_value=0)
+    table = pd.crosstab(pattern["success_class"], pattern["reported_success"]).reindex(
+        index=labels, columns=labels, fill_value=0
+    )
     cross = table.reset_index().rename(columns={"success_class": "success_class \\ reported"})
     lines += md_table(cross)
     lines += ["", "## Disagreements", ""]
@@ -252,9 +295,12 @@ def agreement_markdown(pattern: pd.DataFrame, metrics: dict[str, dict[str, Metri
         m = metrics[record.case_id].get(basis) if basis else None
         detail = (
             f"{basis} = {fmt_float(m.value)} ({fmt_float(m.numerator)} / {m.denominator}; items {ITEM_SEPARATOR.join(m.item_ids)})"
-            if m is not None else "no attainment metric"
+            if m is not None
+            else "no attainment metric"
         )
-        lines.append(f"- {record.case_id}: success_class {record.success_class}, reported {record.reported_success}; {detail}")
+        lines.append(
+            f"- {record.case_id}: success_class {record.success_class}, reported {record.reported_success}; {detail}"
+        )
     lines.append("")
     return "\n".join(lines)
 
@@ -283,13 +329,24 @@ def meta_order(pattern: pd.DataFrame, case_order: list[str], rule: dict | None =
 
 
 META_COLUMNS = [
-    "rank", "case_id", "success_class", "reported_success", "attainment_intermediary", "attainment_long_term",
-    "fidelity", "theory_held", "context_foresight", "resources_maintained",
-    "unanticipated_context", "undelivered_activities",
+    "rank",
+    "case_id",
+    "success_class",
+    "reported_success",
+    "attainment_intermediary",
+    "attainment_long_term",
+    "fidelity",
+    "theory_held",
+    "context_foresight",
+    "resources_maintained",
+    "unanticipated_context",
+    "undelivered_activities",
 ]
 
 
-def meta_matrix(pattern: pd.DataFrame, framework: pd.DataFrame, case_order: list[str], rule: dict | None = None) -> pd.DataFrame:
+def meta_matrix(
+    pattern: pd.DataFrame, framework: pd.DataFrame, case_order: list[str], rule: dict | None = None
+) -> pd.DataFrame:
     """Miles & Huberman's case-ordered meta-matrix: cases by attainment, the
     metrics beside the unanticipated context factors that were experienced and
     the planned activities not (fully) delivered, each as 'item_id (observed): description'."""
@@ -298,13 +355,15 @@ def meta_matrix(pattern: pd.DataFrame, framework: pd.DataFrame, case_order: list
     for position, case in enumerate(meta_order(pattern, case_order, rule), start=1):
         items = framework_of(framework, case)
         record = by_case.loc[case]
-        rows.append({
-            "rank": position,
-            "case_id": case,
-            **{c: record[c] for c in META_COLUMNS[2:10]},
-            "unanticipated_context": describe(unanticipated_occurred(of_stage(items, "context"))),
-            "undelivered_activities": describe(not_kept(of_facet(items, "change_activity"))),
-        })
+        rows.append(
+            {
+                "rank": position,
+                "case_id": case,
+                **{c: record[c] for c in META_COLUMNS[2:10]},
+                "unanticipated_context": describe(unanticipated_occurred(of_stage(items, "context"))),
+                "undelivered_activities": describe(not_kept(of_facet(items, "change_activity"))),
+            }
+        )
     return pd.DataFrame(rows, columns=META_COLUMNS)
 
 
@@ -340,12 +399,22 @@ def _class_columns(cases: list[str], classes: dict[str, str]) -> dict:
 
 
 CATEGORY_COLUMNS = [
-    "category", "stage", "facet", "cases", "n_cases", "success_classes",
-    "n_more_successful", "n_mixed", "n_largely_failed", "item_ids",
+    "category",
+    "stage",
+    "facet",
+    "cases",
+    "n_cases",
+    "success_classes",
+    "n_more_successful",
+    "n_mixed",
+    "n_largely_failed",
+    "item_ids",
 ]
 
 
-def categories_by_case(framework: pd.DataFrame, vocabulary: Vocabulary, case_order: list[str], classes: dict[str, str]) -> pd.DataFrame:
+def categories_by_case(
+    framework: pd.DataFrame, vocabulary: Vocabulary, case_order: list[str], classes: dict[str, str]
+) -> pd.DataFrame:
     """For each framework category used by at least one case, in vocabulary
     order: its stage, the facets of the items carrying it, the cases (cases.tsv
     order) with at least one such item (whether anticipated or not), their
@@ -372,22 +441,34 @@ def categories_by_case(framework: pd.DataFrame, vocabulary: Vocabulary, case_ord
         present = {r.case_id for r in records}
         cases = [c for c in case_order if c in present]
         facets = {r.facet for r in records}
-        rows.append({
-            "category": term,
-            "stage": stage or records[0].stage,
-            "facet": ";".join(f for f in all_facets if f in facets),
-            "cases": CASE_SEPARATOR.join(cases),
-            "n_cases": len(cases),
-            **_class_columns(cases, classes),
-            "item_ids": ITEM_SEPARATOR.join(r.item_id for r in records),
-        })
+        rows.append(
+            {
+                "category": term,
+                "stage": stage or records[0].stage,
+                "facet": ";".join(f for f in all_facets if f in facets),
+                "cases": CASE_SEPARATOR.join(cases),
+                "n_cases": len(cases),
+                **_class_columns(cases, classes),
+                "item_ids": ITEM_SEPARATOR.join(r.item_id for r in records),
+            }
+        )
     return pd.DataFrame(rows, columns=CATEGORY_COLUMNS)
 
 
-INSTIGATOR_COLUMNS = ["instigator_level", "cases", "n_cases", "success_classes", "n_more_successful", "n_mixed", "n_largely_failed"]
+INSTIGATOR_COLUMNS = [
+    "instigator_level",
+    "cases",
+    "n_cases",
+    "success_classes",
+    "n_more_successful",
+    "n_mixed",
+    "n_largely_failed",
+]
 
 
-def instigator_by_case(case_info: pd.DataFrame, vocabulary: Vocabulary, case_order: list[str], classes: dict[str, str]) -> pd.DataFrame:
+def instigator_by_case(
+    case_info: pd.DataFrame, vocabulary: Vocabulary, case_order: list[str], classes: dict[str, str]
+) -> pd.DataFrame:
     """Every instigator level of the vocabulary (in its order, used or not) with
     the cases it instigated and their success classes."""
     level_of = dict(zip(case_info["case_id"], case_info["instigator_level"]))
@@ -396,15 +477,26 @@ def instigator_by_case(case_info: pd.DataFrame, vocabulary: Vocabulary, case_ord
     rows = []
     for level in levels:
         cases = [c for c in case_order if level_of.get(c) == level]
-        rows.append({"instigator_level": level, "cases": CASE_SEPARATOR.join(cases), "n_cases": len(cases), **_class_columns(cases, classes)})
+        rows.append(
+            {
+                "instigator_level": level,
+                "cases": CASE_SEPARATOR.join(cases),
+                "n_cases": len(cases),
+                **_class_columns(cases, classes),
+            }
+        )
     return pd.DataFrame(rows, columns=INSTIGATOR_COLUMNS)
 
 
 PROBLEM_COLUMNS = [
-    "case_id", "success_class",
-    "n_theory_not_held", "theory_not_held",
-    "n_context_misread", "context_misread",
-    "n_mechanisms_not_kept", "mechanisms_not_kept",
+    "case_id",
+    "success_class",
+    "n_theory_not_held",
+    "theory_not_held",
+    "n_context_misread",
+    "context_misread",
+    "n_mechanisms_not_kept",
+    "mechanisms_not_kept",
 ]
 
 
@@ -440,12 +532,19 @@ def problems_by_case(framework: pd.DataFrame, case_order: list[str], classes: di
 
 
 PROPOSITION_COLUMNS = [
-    "case_id", "success_class",
-    "context_foresight", "context_understood",
-    "theory_held", "theory_held_ok",
-    "fidelity", "implemented_fully",
-    "resources_maintained", "resources_kept",
-    "all_four", "fit", "explanation",
+    "case_id",
+    "success_class",
+    "context_foresight",
+    "context_understood",
+    "theory_held",
+    "theory_held_ok",
+    "fidelity",
+    "implemented_fully",
+    "resources_maintained",
+    "resources_kept",
+    "all_four",
+    "fit",
+    "explanation",
 ]
 
 
@@ -468,8 +567,13 @@ def _evidence(metric_name: str, items: pd.DataFrame, m: Metric) -> str:
     return ", ".join(f"{i} ({o})" for i, o in zip(scored["item_id"], scored["observed"]))
 
 
-def proposition(metrics: dict[str, dict[str, Metric]], pattern: pd.DataFrame, framework: pd.DataFrame,
-                case_order: list[str], settings: dict | None = None) -> pd.DataFrame:
+def proposition(
+    metrics: dict[str, dict[str, Metric]],
+    pattern: pd.DataFrame,
+    framework: pd.DataFrame,
+    case_order: list[str],
+    settings: dict | None = None,
+) -> pd.DataFrame:
     """Section 4.1 case by case: do the four conditions hold, does the case fit
     'more_successful <=> all four conditions', and why.
 
@@ -498,14 +602,17 @@ def proposition(metrics: dict[str, dict[str, Metric]], pattern: pd.DataFrame, fr
                 held.append(yes_words)
             else:
                 row[column] = "no"
-                failed.append(f"{no_words} ({metric_name} {fmt_float(value)} < {threshold:g}; {_evidence(metric_name, items, m[metric_name])})")
+                failed.append(
+                    f"{no_words} ({metric_name} {fmt_float(value)} < {threshold:g}; {_evidence(metric_name, items, m[metric_name])})"
+                )
         all_four = "no" if failed else ("" if unjudged else "yes")
         row["all_four"] = all_four
         success = klass == "more_successful"
         if klass == UNKNOWN or all_four == "":
             fit = "undetermined"
             why = f"{case}: cannot be judged: " + "; ".join(
-                (["success_class is unknown"] if klass == UNKNOWN else []) + unjudged)
+                (["success_class is unknown"] if klass == UNKNOWN else []) + unjudged
+            )
         elif success and all_four == "yes":
             fit = "fits"
             why = f"{case} is more_successful and meets all four conditions."
@@ -514,7 +621,11 @@ def proposition(metrics: dict[str, dict[str, Metric]], pattern: pd.DataFrame, fr
             why = f"{case} is {klass} and " + "; ".join(failed) + "."
         elif success:
             fit = "deviant"
-            why = f"{case} is more_successful although it " + "; ".join(failed) + " (success without all four conditions)."
+            why = (
+                f"{case} is more_successful although it "
+                + "; ".join(failed)
+                + " (success without all four conditions)."
+            )
         else:
             fit = "deviant"
             why = f"{case} is {klass} although it meets all four conditions (all four conditions without success)."
@@ -537,7 +648,7 @@ def proposition_markdown(table: pd.DataFrame, settings: dict | None = None) -> s
         "not more_successful and fails at least one; otherwise it is deviant. Conditions (config.yaml `proposition`):",
         "",
     ]
-    for column, metric_name, key, yes_words, _ in PROPOSITION_CONDITIONS:
+    for column, metric_name, key, _yes_words, _ in PROPOSITION_CONDITIONS:
         lines.append(f"- `{column}`: `{metric_name}` >= {settings[key]:g}")
     lines += [
         "",

@@ -1,5 +1,6 @@
 """Tables 1-3 of the thesis, built from the normalised tables of the included
 cases. Rows follow the order of config/cases.tsv."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -6,6 +6,7 @@ against success_class (Fisher's exact test).
 With a handful of cases all of this is exploratory: the Fisher p-values are
 exact small-sample values for each attribute on its own, with no correction
 for multiple comparisons, and support no claim of significance."""
+
 from __future__ import annotations
 
 import itertools
@@ -18,8 +19,8 @@ from scipy.spatial.distance import pdist, squareform
 from scipy.stats import fisher_exact
 
 from crosscase.compare.patterns import CASE_SEPARATOR, UNKNOWN, csv_ready
-from crosscase.within.framework import fmt_float, md_table
 from crosscase.ingest.vocabulary import Vocabulary
+from crosscase.within.framework import fmt_float, md_table
 
 SUCCESS = "more_successful"
 EXPLORATORY_NOTE = (
@@ -48,10 +49,26 @@ def typology_counts(matrix: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFram
     for dimension, attributes in vocabulary.typology.items():
         columns = [f"{dimension}.{a}" for a in attributes]
         any_cases = [c for c in matrix.index if matrix.loc[c, columns].any()]
-        rows.append({"scope": "dimension", "dimension": dimension, "attribute": "", "n_cases": len(any_cases), "cases": CASE_SEPARATOR.join(any_cases)})
+        rows.append(
+            {
+                "scope": "dimension",
+                "dimension": dimension,
+                "attribute": "",
+                "n_cases": len(any_cases),
+                "cases": CASE_SEPARATOR.join(any_cases),
+            }
+        )
         for attribute, column in zip(attributes, columns):
             cases = [c for c in matrix.index if matrix.loc[c, column]]
-            rows.append({"scope": "attribute", "dimension": dimension, "attribute": attribute, "n_cases": len(cases), "cases": CASE_SEPARATOR.join(cases)})
+            rows.append(
+                {
+                    "scope": "attribute",
+                    "dimension": dimension,
+                    "attribute": attribute,
+                    "n_cases": len(cases),
+                    "cases": CASE_SEPARATOR.join(cases),
+                }
+            )
     return pd.DataFrame(rows, columns=COUNT_COLUMNS)
 
 
@@ -108,7 +125,9 @@ def clustering(matrix: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     cases = list(matrix.index)
     if len(cases) < 2:
         leaves = cases
-        table = pd.DataFrame([{"kind": "leaf", "order": i + 1, "label": c} for i, c in enumerate(leaves)], columns=CLUSTER_COLUMNS)
+        table = pd.DataFrame(
+            [{"kind": "leaf", "order": i + 1, "label": c} for i, c in enumerate(leaves)], columns=CLUSTER_COLUMNS
+        )
         table["size"] = table["size"].astype("Int64")
         table["distance"] = table["distance"].astype(float)
         return table, leaves
@@ -123,19 +142,33 @@ def clustering(matrix: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         joined = sorted(members[a] + members[b], key=position.get)
         labels.append(f"K{step}")
         members.append(joined)
-        rows.append({
-            "kind": "merge", "order": step, "label": f"K{step}", "left": labels[a], "right": labels[b],
-            "distance": float(distance), "size": int(size), "members": CASE_SEPARATOR.join(joined),
-        })
+        rows.append(
+            {
+                "kind": "merge",
+                "order": step,
+                "label": f"K{step}",
+                "left": labels[a],
+                "right": labels[b],
+                "distance": float(distance),
+                "size": int(size),
+                "members": CASE_SEPARATOR.join(joined),
+            }
+        )
     table = pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
     table["size"] = table["size"].astype("Int64")
     return table, leaves
 
 
 FISHER_COLUMNS = [
-    "dimension", "attribute",
-    "present_more_successful", "present_other", "absent_more_successful", "absent_other",
-    "odds_ratio", "p_value", "cases_present",
+    "dimension",
+    "attribute",
+    "present_more_successful",
+    "present_other",
+    "absent_more_successful",
+    "absent_other",
+    "odds_ratio",
+    "p_value",
+    "cases_present",
 ]
 
 
@@ -159,25 +192,41 @@ def fisher_by_attribute(matrix: pd.DataFrame, classes: dict[str, str], vocabular
                 odds, p = float(odds), float(p)
             else:
                 odds, p = math.nan, math.nan
-            rows.append({
-                "dimension": dimension, "attribute": attribute,
-                "present_more_successful": a, "present_other": b, "absent_more_successful": c_, "absent_other": d,
-                "odds_ratio": odds, "p_value": p,
-                "cases_present": CASE_SEPARATOR.join(c for c in known if present[c]),
-            })
+            rows.append(
+                {
+                    "dimension": dimension,
+                    "attribute": attribute,
+                    "present_more_successful": a,
+                    "present_other": b,
+                    "absent_more_successful": c_,
+                    "absent_other": d,
+                    "odds_ratio": odds,
+                    "p_value": p,
+                    "cases_present": CASE_SEPARATOR.join(c for c in known if present[c]),
+                }
+            )
     return pd.DataFrame(rows, columns=FISHER_COLUMNS)
 
 
 def fisher_csv_ready(table: pd.DataFrame) -> pd.DataFrame:
     """Fixed formatting; an infinite odds ratio is written 'inf'."""
     out = table.copy()
-    out["odds_ratio"] = out["odds_ratio"].map(lambda v: "inf" if isinstance(v, float) and math.isinf(v) else fmt_float(v))
+    out["odds_ratio"] = out["odds_ratio"].map(
+        lambda v: "inf" if isinstance(v, float) and math.isinf(v) else fmt_float(v)
+    )
     out["p_value"] = out["p_value"].map(fmt_float)
     return out
 
 
-def typology_markdown(counts: pd.DataFrame, uncovered: pd.DataFrame, jaccard: pd.DataFrame,
-                      clusters: pd.DataFrame, leaves: list[str], fisher: pd.DataFrame, classes: dict[str, str]) -> str:
+def typology_markdown(
+    counts: pd.DataFrame,
+    uncovered: pd.DataFrame,
+    jaccard: pd.DataFrame,
+    clusters: pd.DataFrame,
+    leaves: list[str],
+    fisher: pd.DataFrame,
+    classes: dict[str, str],
+) -> str:
     n = len(jaccard)
     excluded = [c for c in jaccard["case_id"] if classes.get(c, UNKNOWN) == UNKNOWN]
     lines = ["# Typology analysis", "", EXPLORATORY_NOTE.format(n=n), ""]
@@ -186,9 +235,12 @@ def typology_markdown(counts: pd.DataFrame, uncovered: pd.DataFrame, jaccard: pd
     n1 = int((uncovered["order"] == 1).sum()) if len(uncovered) else 0
     n2 = int((uncovered["order"] == 2).sum()) if len(uncovered) else 0
     lines += [
-        "", "## Cells of the sampling frame no case covers", "",
+        "",
+        "## Cells of the sampling frame no case covers",
+        "",
         f"Single attributes: {n1}; pairs of attributes from different dimensions: {n2} "
-        "(all listed in typology_uncovered.csv).", "",
+        "(all listed in typology_uncovered.csv).",
+        "",
     ]
     if n1:
         lines.append("Attributes no case has: " + ", ".join(uncovered.loc[uncovered["order"] == 1, "cell_1"]))
@@ -196,8 +248,11 @@ def typology_markdown(counts: pd.DataFrame, uncovered: pd.DataFrame, jaccard: pd
     lines += ["## Jaccard similarity of cases", "", "Shared attributes / attributes of either case.", ""]
     lines += md_table(csv_ready(jaccard))
     lines += [
-        "", "## Average-linkage clustering (Jaccard distance)", "",
-        f"Leaf order: {CASE_SEPARATOR.join(leaves)}", "",
+        "",
+        "## Average-linkage clustering (Jaccard distance)",
+        "",
+        f"Leaf order: {CASE_SEPARATOR.join(leaves)}",
+        "",
     ]
     merges = clusters[clusters["kind"] == "merge"].drop(columns=["kind"])
     if len(merges):

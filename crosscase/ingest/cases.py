@@ -1,5 +1,6 @@
 """The case list (config/cases.tsv): read, checked (crosscase.ingest.settings),
 defaults filled in."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -5,6 +5,7 @@ Every normalised table is written per case to
 ``results/normalised/<table>/case_id=<id>/part-0.parquet`` (hive partitioning);
 ``case_id`` lives in the path, not in the file, and comes back as a column when
 the table is read as a dataset (see :mod:`crosscase.ingest.store`)."""
+
 from __future__ import annotations
 
 import pyarrow as pa
@@ -34,7 +35,14 @@ OBSERVED_LEVELS = ("full", "partial", "none", "unknown")
 CONTEXT_DIRECTIONS = ("enabler", "barrier")
 SEVERITIES = ("minor", "major")
 FRAMEWORK_OPTIONAL = (
-    "links", "direction", "severity", "adherence", "proved_correct", "realised_for", "explicit_theory", "memo",
+    "links",
+    "direction",
+    "severity",
+    "adherence",
+    "proved_correct",
+    "realised_for",
+    "explicit_theory",
+    "memo",
 )
 GROUP_SEPARATOR = ";"
 GROUP_LEVEL_SEPARATOR = "="
@@ -66,9 +74,7 @@ _s = pa.string()
 SCHEMAS: dict[str, pa.Schema] = {
     "case_info": pa.schema([(name, _s) for name in CASE_FIELDS if name != "case_id"]),
     "typology": pa.schema([("dimension", _s), ("attribute", _s), ("present", pa.bool_())]),
-    "methods": pa.schema(
-        [("method", _s), ("used", pa.bool_()), ("n", pa.int64()), ("notes", _s)]
-    ),
+    "methods": pa.schema([("method", _s), ("used", pa.bool_()), ("n", pa.int64()), ("notes", _s)]),
     "framework": pa.schema(
         [
             ("item_id", _s),
@@ -95,9 +101,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
     # long format: one row per respondent, wave and item
-    "survey_responses": pa.schema(
-        [("respondent_id", _s), ("wave", _s), ("item_id", _s), ("value", pa.int64())]
-    ),
+    "survey_responses": pa.schema([("respondent_id", _s), ("wave", _s), ("item_id", _s), ("value", pa.int64())]),
     # summary: the researcher's own summary (memo) of the code in this case, the
     # cell text of the framework matrix; '' when none was written.
     "codebook": pa.schema([("code", _s), ("parent", _s), ("description", _s), ("summary", _s)]),
@@ -124,9 +128,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "questions": pa.schema([("question", _s), ("text", _s)]),
     # further raters' judgements of the framework items (ratings.xlsx); rater 1
     # is the framework sheet of case.xlsx itself
-    "ratings": pa.schema(
-        [("item_id", _s), ("rater", _s), ("anticipated", pa.bool_()), ("observed", _s), ("note", _s)]
-    ),
+    "ratings": pa.schema([("item_id", _s), ("rater", _s), ("anticipated", pa.bool_()), ("observed", _s), ("note", _s)]),
     "indicators": pa.schema(
         [
             ("indicator", _s),

@@ -18,6 +18,7 @@ starts from empty, correctly typed tables for the rest. Row order is stable:
 sheet order, and survey responses are melted from the wide sheet to the long
 contract format row by row, then item by item in the order of sheet ``items``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -26,9 +27,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from crosscase.ingest.contract import DIRECTIONS, SCHEMAS, SOURCE_TYPES
-from crosscase.ingest.contract import records_frame as frame
 from crosscase.common.problems import Problems
+from crosscase.ingest.contract import DIRECTIONS, SOURCE_TYPES
+from crosscase.ingest.contract import records_frame as frame
 from crosscase.ingest.limits import file_size_problem
 from crosscase.ingest.sheets import Col, as_text, check_sheet, is_blank, parse_int, read_workbook, report_duplicates
 
@@ -146,18 +147,36 @@ def check_survey_items(rows, file: str, sheet: str | None, problems: Problems) -
         record["reverse"] = bool(record.get("reverse"))
         record["_scale_ok"] = record["scale_min"] is not None and record["scale_max"] is not None
         if record["item_id"] in RESPONSE_KEYS:
-            problems.add(file, "is reserved for a column of the responses; choose another item_id",
-                         sheet=sheet, row=row, column="item_id", value=record["item_id"])
+            problems.add(
+                file,
+                "is reserved for a column of the responses; choose another item_id",
+                sheet=sheet,
+                row=row,
+                column="item_id",
+                value=record["item_id"],
+            )
         if record["_scale_ok"] and record["scale_min"] >= record["scale_max"]:
-            problems.add(file, f"is not greater than scale_min ({record['scale_min']}); expected the highest answer of the scale",
-                         sheet=sheet, row=row, column="scale_max", value=record["scale_max"])
+            problems.add(
+                file,
+                f"is not greater than scale_min ({record['scale_min']}); expected the highest answer of the scale",
+                sheet=sheet,
+                row=row,
+                column="scale_max",
+                value=record["scale_max"],
+            )
             record["_scale_ok"] = False
         construct = record.get("construct")
         if construct is None:
             continue
         if construct in item_ids:
-            problems.add(file, "is also an item_id; a construct needs a name of its own",
-                         sheet=sheet, row=row, column="construct", value=construct)
+            problems.add(
+                file,
+                "is also an item_id; a construct needs a name of its own",
+                sheet=sheet,
+                row=row,
+                column="construct",
+                value=construct,
+            )
         if record["_scale_ok"]:
             scale = (record["scale_min"], record["scale_max"], row)
             first = construct_scale.setdefault(construct, scale)
@@ -166,13 +185,17 @@ def check_survey_items(rows, file: str, sheet: str | None, problems: Problems) -
                     file,
                     f"uses the scale {scale[0]}-{scale[1]}, but construct '{construct}' uses {first[0]}-{first[1]} "
                     f"(row {first[2]}); the items of a construct must share one scale",
-                    sheet=sheet, row=row, column="scale_max", value=record["scale_max"],
+                    sheet=sheet,
+                    row=row,
+                    column="scale_max",
+                    value=record["scale_max"],
                 )
     return records
 
 
-def check_survey_responses(rows, items: list[dict], file: str, sheet: str | None,
-                           items_where: str, problems: Problems) -> list[dict]:
+def check_survey_responses(
+    rows, items: list[dict], file: str, sheet: str | None, items_where: str, problems: Problems
+) -> list[dict]:
     """Check the wide responses sheet and melt it to long records."""
     keys = check_sheet(rows, RESPONSE_KEY_COLUMNS, file, sheet, problems)
     if not rows or "respondent_id" not in header_positions(rows):
@@ -187,8 +210,11 @@ def check_survey_responses(rows, items: list[dict], file: str, sheet: str | None
             problems.add(file, f"column '{name}' is not an item (it is not listed in {items_where})", sheet=sheet)
     for item_id, item in by_id.items():
         if item_id not in positions:
-            problems.add(file, f"item '{item_id}' ({items_where}, row {item['_row']}) has no column in the responses",
-                         sheet=sheet)
+            problems.add(
+                file,
+                f"item '{item_id}' ({items_where}, row {item['_row']}) has no column in the responses",
+                sheet=sheet,
+            )
 
     seen: dict[tuple, int] = {}
     with_wave = [k for k in keys if k.get("wave") is not None]
@@ -196,16 +222,27 @@ def check_survey_responses(rows, items: list[dict], file: str, sheet: str | None
         first = with_wave[0]["_row"]
         for key in keys:
             if key.get("wave") is None:
-                problems.add(file, f"is blank, but other rows name a wave (e.g. row {first}); give every row a wave or none",
-                             sheet=sheet, row=key["_row"], column="wave")
+                problems.add(
+                    file,
+                    f"is blank, but other rows name a wave (e.g. row {first}); give every row a wave or none",
+                    sheet=sheet,
+                    row=key["_row"],
+                    column="wave",
+                )
     long = []
     for key in keys:
         respondent, wave, excel_row = key["respondent_id"], key.get("wave") or "", key["_row"]
         if respondent is not None:
             if (respondent, wave) in seen:
                 where = f"respondent '{respondent}'" + (f" in wave '{wave}'" if wave else "")
-                problems.add(file, f"is a duplicate: {where} already answered in row {seen[(respondent, wave)]}",
-                             sheet=sheet, row=excel_row, column="respondent_id", value=respondent)
+                problems.add(
+                    file,
+                    f"is a duplicate: {where} already answered in row {seen[(respondent, wave)]}",
+                    sheet=sheet,
+                    row=excel_row,
+                    column="respondent_id",
+                    value=respondent,
+                )
             else:
                 seen[(respondent, wave)] = excel_row
         row = rows[excel_row - 1]
@@ -217,14 +254,25 @@ def check_survey_responses(rows, items: list[dict], file: str, sheet: str | None
             number = parse_int(value)
             if isinstance(number, str):
                 scale = f"one from {item['scale_min']} to {item['scale_max']}" if item["_scale_ok"] else "one"
-                problems.add(file, f"is not a whole number; expected {scale} (the scale of item '{item_id}'), "
-                                   "or blank for no answer",
-                             sheet=sheet, row=excel_row, column=item_id, value=value)
+                problems.add(
+                    file,
+                    f"is not a whole number; expected {scale} (the scale of item '{item_id}'), or blank for no answer",
+                    sheet=sheet,
+                    row=excel_row,
+                    column=item_id,
+                    value=value,
+                )
                 continue
             if item["_scale_ok"] and not item["scale_min"] <= number <= item["scale_max"]:
-                problems.add(file, f"is outside the scale of item '{item_id}'; expected a whole number from "
-                                   f"{item['scale_min']} to {item['scale_max']}, or blank for no answer",
-                             sheet=sheet, row=excel_row, column=item_id, value=value)
+                problems.add(
+                    file,
+                    f"is outside the scale of item '{item_id}'; expected a whole number from "
+                    f"{item['scale_min']} to {item['scale_max']}, or blank for no answer",
+                    sheet=sheet,
+                    row=excel_row,
+                    column=item_id,
+                    value=value,
+                )
                 continue
             long.append({"respondent_id": respondent, "wave": wave, "item_id": item_id, "value": number})
     return long
@@ -235,7 +283,10 @@ def load_survey(case_dir: Path, problems: Problems) -> dict[str, pd.DataFrame]:
     items_csv, responses_csv = case_dir / SURVEY_ITEMS_CSV, case_dir / SURVEY_RESPONSES_CSV
     csvs = [p for p in (items_csv, responses_csv) if p.exists()]
     if workbook.exists() and csvs:
-        problems.add(str(workbook), f"and {', '.join(p.name for p in csvs)} both hold survey data in one case folder; keep one of them")
+        problems.add(
+            str(workbook),
+            f"and {', '.join(p.name for p in csvs)} both hold survey data in one case folder; keep one of them",
+        )
         return {}
     if workbook.exists():
         sheets = read_sheets(workbook, ("items", "responses"), problems)
@@ -247,7 +298,10 @@ def load_survey(case_dir: Path, problems: Problems) -> dict[str, pd.DataFrame]:
     elif csvs:
         if len(csvs) == 1:
             other = responses_csv if csvs[0] == items_csv else items_csv
-            problems.add(str(other), f"is missing; {csvs[0].name} needs it (a survey is two tables: {items_csv.name} and {responses_csv.name})")
+            problems.add(
+                str(other),
+                f"is missing; {csvs[0].name} needs it (a survey is two tables: {items_csv.name} and {responses_csv.name})",
+            )
             return {}
         item_rows = read_csv_rows(items_csv, problems)
         response_rows = read_csv_rows(responses_csv, problems)
@@ -274,11 +328,23 @@ def check_codebook(records: list[dict], file: str, sheet: str | None, problems: 
         if parent is None or code is None:
             continue
         if parent == code:
-            problems.add(file, "is the code itself; a code cannot be its own parent",
-                         sheet=sheet, row=record["_row"], column="parent", value=parent)
+            problems.add(
+                file,
+                "is the code itself; a code cannot be its own parent",
+                sheet=sheet,
+                row=record["_row"],
+                column="parent",
+                value=parent,
+            )
         elif parent not in codes:
-            problems.add(file, "is not a code of this codebook; a parent must be listed as a code",
-                         sheet=sheet, row=record["_row"], column="parent", value=parent)
+            problems.add(
+                file,
+                "is not a code of this codebook; a parent must be listed as a code",
+                sheet=sheet,
+                row=record["_row"],
+                column="parent",
+                value=parent,
+            )
         else:
             parent_of.setdefault(code, (parent, record["_row"]))
     reported: set[str] = set()
@@ -287,17 +353,24 @@ def check_codebook(records: list[dict], file: str, sheet: str | None, problems: 
         while code in parent_of:
             code = parent_of[code][0]
             if code in path:
-                loop = path[path.index(code):] + [code]
+                loop = path[path.index(code) :] + [code]
                 if not reported & set(loop):
-                    problems.add(file, f"codes form a loop through their parents: {' -> '.join(loop)}",
-                                 sheet=sheet, row=parent_of[start][1], column="parent", value=parent_of[start][0])
+                    problems.add(
+                        file,
+                        f"codes form a loop through their parents: {' -> '.join(loop)}",
+                        sheet=sheet,
+                        row=parent_of[start][1],
+                        column="parent",
+                        value=parent_of[start][0],
+                    )
                     reported.update(loop)
                 break
             path.append(code)
 
 
-def check_segments(records: list[dict], codes: set[str], file: str, sheet: str | None, codebook_where: str,
-                   problems: Problems) -> None:
+def check_segments(
+    records: list[dict], codes: set[str], file: str, sheet: str | None, codebook_where: str, problems: Problems
+) -> None:
     report_duplicates(records, "segment_id", file, sheet, problems)
     low, high = EMPHASIS_RANGE
     source_type: dict[str, tuple] = {}
@@ -305,23 +378,43 @@ def check_segments(records: list[dict], codes: set[str], file: str, sheet: str |
     for record in records:
         row = record["_row"]
         if record["code"] is not None and record["code"] not in codes:
-            problems.add(file, f"is not a code in {codebook_where}", sheet=sheet, row=row, column="code", value=record["code"])
+            problems.add(
+                file, f"is not a code in {codebook_where}", sheet=sheet, row=row, column="code", value=record["code"]
+            )
         emphasis = record.get("emphasis")
         if emphasis is not None and not low <= emphasis <= high:
-            problems.add(file, f"is outside the emphasis scale; expected a whole number from {low} to {high}, or blank",
-                         sheet=sheet, row=row, column="emphasis", value=emphasis)
+            problems.add(
+                file,
+                f"is outside the emphasis scale; expected a whole number from {low} to {high}, or blank",
+                sheet=sheet,
+                row=row,
+                column="emphasis",
+                value=emphasis,
+            )
         if record["source_id"] is not None and record["source_type"] is not None:
             first = source_type.setdefault(record["source_id"], (record["source_type"], row))
             if first[0] != record["source_type"]:
-                problems.add(file, f"differs from row {first[1]}, where source '{record['source_id']}' is a {first[0]}; "
-                                   "a source has one source_type",
-                             sheet=sheet, row=row, column="source_type", value=record["source_type"])
+                problems.add(
+                    file,
+                    f"differs from row {first[1]}, where source '{record['source_id']}' is a {first[0]}; "
+                    "a source has one source_type",
+                    sheet=sheet,
+                    row=row,
+                    column="source_type",
+                    value=record["source_type"],
+                )
         if record.get("participant_id") and record.get("participant_role"):
             first = role.setdefault(record["participant_id"], (record["participant_role"], row))
             if first[0] != record["participant_role"]:
-                problems.add(file, f"differs from row {first[1]}, where participant '{record['participant_id']}' is "
-                                   f"'{first[0]}'; a participant has one role",
-                             sheet=sheet, row=row, column="participant_role", value=record["participant_role"])
+                problems.add(
+                    file,
+                    f"differs from row {first[1]}, where participant '{record['participant_id']}' is "
+                    f"'{first[0]}'; a participant has one role",
+                    sheet=sheet,
+                    row=row,
+                    column="participant_role",
+                    value=record["participant_role"],
+                )
 
 
 def load_interviews(case_dir: Path, problems: Problems) -> dict[str, pd.DataFrame]:
@@ -330,10 +423,14 @@ def load_interviews(case_dir: Path, problems: Problems) -> dict[str, pd.DataFram
     workbook = case_dir / INTERVIEWS_WORKBOOK
     projects = sorted(p for p in case_dir.glob("*.qdpx") if not p.name.startswith(("~$", ".")))
     if len(projects) > 1:
-        problems.add(str(case_dir), f"holds more than one REFI-QDA project ({', '.join(p.name for p in projects)}); keep one")
+        problems.add(
+            str(case_dir), f"holds more than one REFI-QDA project ({', '.join(p.name for p in projects)}); keep one"
+        )
         return {}
     if workbook.exists() and projects:
-        problems.add(str(workbook), f"and {projects[0].name} both hold coded segments in one case folder; keep one of them")
+        problems.add(
+            str(workbook), f"and {projects[0].name} both hold coded segments in one case folder; keep one of them"
+        )
         return {}
     if projects:
         return read_qdpx(projects[0], problems)
@@ -356,8 +453,14 @@ def load_interviews(case_dir: Path, problems: Problems) -> dict[str, pd.DataFram
         known = {r["question"] for r in questions if r["question"] is not None}
         for record in segments:
             if record.get("question") and record["question"] not in known:
-                problems.add(display, "is not a question of sheet 'questions'", sheet="segments",
-                             row=record["_row"], column="question", value=record["question"])
+                problems.add(
+                    display,
+                    "is not a question of sheet 'questions'",
+                    sheet="segments",
+                    row=record["_row"],
+                    column="question",
+                    value=record["question"],
+                )
         tables["questions"] = frame("questions", questions)
     return tables
 
@@ -391,14 +494,25 @@ def check_indicators(rows, file: str, sheet: str, problems: Problems) -> list[di
         key = (record["indicator"], record["period"])
         if None not in key:
             if key in first_seen:
-                problems.add(file, f"is a duplicate: indicator '{key[0]}' already has a value for this period in row {first_seen[key]}",
-                             sheet=sheet, row=row, column="period", value=key[1])
+                problems.add(
+                    file,
+                    f"is a duplicate: indicator '{key[0]}' already has a value for this period in row {first_seen[key]}",
+                    sheet=sheet,
+                    row=row,
+                    column="period",
+                    value=key[1],
+                )
             else:
                 first_seen[key] = row
         if record.get("target") is not None and record.get("direction") is None:
-            problems.add(file, f"is blank; with a target, direction must be one of {'/'.join(DIRECTIONS)} "
-                               "(is a higher or a lower value better?)",
-                         sheet=sheet, row=row, column="direction")
+            problems.add(
+                file,
+                f"is blank; with a target, direction must be one of {'/'.join(DIRECTIONS)} "
+                "(is a higher or a lower value better?)",
+                sheet=sheet,
+                row=row,
+                column="direction",
+            )
         if record["indicator"] is None:
             continue
         seen = per_indicator.setdefault(record["indicator"], {})
@@ -408,9 +522,15 @@ def check_indicators(rows, file: str, sheet: str, problems: Problems) -> list[di
                 continue
             first = seen.setdefault(column, (value, row))
             if first[0] != value:
-                problems.add(file, f"differs from row {first[1]} ('{first[0]}'); indicator '{record['indicator']}' "
-                                   f"must keep one {column} across periods",
-                             sheet=sheet, row=row, column=column, value=value)
+                problems.add(
+                    file,
+                    f"differs from row {first[1]} ('{first[0]}'); indicator '{record['indicator']}' "
+                    f"must keep one {column} across periods",
+                    sheet=sheet,
+                    row=row,
+                    column=column,
+                    value=value,
+                )
     return records
 
 
@@ -447,8 +567,14 @@ def load_ratings(case_dir: Path, problems: Problems) -> dict[str, pd.DataFrame]:
         if None in key:
             continue
         if key in seen:
-            problems.add(display, f"is a duplicate: rater '{key[1]}' already rated item '{key[0]}' in row {seen[key]}",
-                         sheet="ratings", row=record["_row"], column="item_id", value=key[0])
+            problems.add(
+                display,
+                f"is a duplicate: rater '{key[1]}' already rated item '{key[0]}' in row {seen[key]}",
+                sheet="ratings",
+                row=record["_row"],
+                column="item_id",
+                value=key[0],
+            )
         else:
             seen[key] = record["_row"]
     ratings = frame("ratings", records)
@@ -462,8 +588,14 @@ def check_rating_items(ratings: pd.DataFrame, framework: pd.DataFrame, case_dir:
     rows = ratings.attrs.get("rows") or [None] * len(ratings)
     for row, item in zip(rows, ratings["item_id"]):
         if item and item not in known:
-            problems.add(str(case_dir / RATINGS_WORKBOOK), "is not an item_id of the framework sheet of case.xlsx",
-                         sheet="ratings", row=row, column="item_id", value=item)
+            problems.add(
+                str(case_dir / RATINGS_WORKBOOK),
+                "is not an item_id of the framework sheet of case.xlsx",
+                sheet="ratings",
+                row=row,
+                column="item_id",
+                value=item,
+            )
 
 
 # --------------------------------------------------------------------------

@@ -41,6 +41,7 @@ What is read:
 Every problem (not a zip, no or several ``.qde``, bad XML, an unknown code
 guid, a selection beyond the end of its text, ...) is added to ``problems``.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -70,11 +71,13 @@ def parse_selection_description(text: str | None) -> dict[str, str]:
     if not text or not text.startswith(DESCRIPTION_PREFIX):
         return {}
     values = {}
-    for part in text[len(DESCRIPTION_PREFIX):].split("; "):
+    for part in text[len(DESCRIPTION_PREFIX) :].split("; "):
         name, _, value = part.partition("=")
         if name in DESCRIBED:
             values[name] = value.strip()
     return values
+
+
 NON_TEXT_SOURCES = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
 VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
 
@@ -125,12 +128,20 @@ class _Reader:
             if not name:
                 self.add(f"{describe(code, 'code')} has no name")
             elif name in self.seen_names:
-                self.add(f"code name '{name}' is used by more than one code ({guid} is a second); "
-                         "code names must be unique because they identify the codes")
+                self.add(
+                    f"code name '{name}' is used by more than one code ({guid} is a second); "
+                    "code names must be unique because they identify the codes"
+                )
             else:
                 description = code.findtext(tag("Description")) or ""
-                self.codebook.append({"code": name, "parent": parent_name, "description": description.strip(),
-                                      "summary": self.note_text(code)})
+                self.codebook.append(
+                    {
+                        "code": name,
+                        "parent": parent_name,
+                        "description": description.strip(),
+                        "summary": self.note_text(code),
+                    }
+                )
                 self.seen_names.add(name)
             if guid:
                 self.code_names[guid] = name
@@ -187,10 +198,12 @@ class _Reader:
             self.add(f"{label} has no text (neither PlainTextContent nor plainTextPath)")
             return None
         if not path.startswith(INTERNAL):
-            self.add(f"{label}: plainTextPath '{path}' points outside the project archive; "
-                     "export the project with its sources included (internal://...)")
+            self.add(
+                f"{label}: plainTextPath '{path}' points outside the project archive; "
+                "export the project with its sources included (internal://...)"
+            )
             return None
-        member = "sources/" + path[len(INTERNAL):]
+        member = "sources/" + path[len(INTERNAL) :]
         # The member is looked up by name in the archive's index and read into
         # memory; nothing is ever extracted to disk by its own path.
         try:
@@ -217,8 +230,10 @@ class _Reader:
             kind = local_name(element)
             if kind in NON_TEXT_SOURCES:
                 if any(True for _ in element.iter(tag("Coding"))):
-                    self.add(f"{describe(element, kind)} has codings, but only text sources can be imported; "
-                             "export its transcript as a text source")
+                    self.add(
+                        f"{describe(element, kind)} has codings, but only text sources can be imported; "
+                        "export its transcript as a text source"
+                    )
                 continue
             if kind == "TextSource":
                 self.read_text_source(element, names, case_attributes)
@@ -267,38 +282,43 @@ class _Reader:
                 speaker = self.selection_people.get(selection.get("guid"))
                 if speaker:
                     person.update({k: v for k, v in speaker.items() if k in ("participant_id", "participant_role")})
-            self.segments.append({
-                "segment_id": segment_id,
-                "source_id": source_id,
-                "source_type": attributes["source_type"],
-                "group_id": attributes["group_id"],
-                "participant_id": person["participant_id"],
-                "participant_role": person["participant_role"],
-                "code": self.code_names[target],
-                "text": text[start:end],
-                "emphasis": int(described["emphasis"]) if described.get("emphasis", "").isdigit() else None,
-                "coder": self.users.get(coding.get("creatingUser"), coding.get("creatingUser") or ""),
-                "question": described.get("question", attributes["question"]),
-                "cycle": described.get("cycle", attributes["cycle"]),
-                "moderator_note": self.note_text(selection) if selection is not None else "",
-                "start": start,
-                "end": end,
-            })
+            self.segments.append(
+                {
+                    "segment_id": segment_id,
+                    "source_id": source_id,
+                    "source_type": attributes["source_type"],
+                    "group_id": attributes["group_id"],
+                    "participant_id": person["participant_id"],
+                    "participant_role": person["participant_role"],
+                    "code": self.code_names[target],
+                    "text": text[start:end],
+                    "emphasis": int(described["emphasis"]) if described.get("emphasis", "").isdigit() else None,
+                    "coder": self.users.get(coding.get("creatingUser"), coding.get("creatingUser") or ""),
+                    "question": described.get("question", attributes["question"]),
+                    "cycle": described.get("cycle", attributes["cycle"]),
+                    "moderator_note": self.note_text(selection) if selection is not None else "",
+                    "start": start,
+                    "end": end,
+                }
+            )
 
     def span(self, selection: ET.Element, text: str, where: str) -> tuple[int, int] | None:
         try:
             start = int(selection.get("startPosition", ""))
             end = int(selection.get("endPosition", ""))
         except ValueError:
-            self.add(f"{where}: startPosition {selection.get('startPosition')!r} and endPosition "
-                     f"{selection.get('endPosition')!r} must be whole numbers")
+            self.add(
+                f"{where}: startPosition {selection.get('startPosition')!r} and endPosition "
+                f"{selection.get('endPosition')!r} must be whole numbers"
+            )
             return None
         if start < 0 or end < start:
             self.add(f"{where}: runs from character {start} to {end}; expected 0 <= startPosition <= endPosition")
             return None
         if end > len(text):
-            self.add(f"{where}: runs from character {start} to {end}, beyond the end of its text "
-                     f"({len(text)} characters)")
+            self.add(
+                f"{where}: runs from character {start} to {end}, beyond the end of its text ({len(text)} characters)"
+            )
             return None
         return start, end
 
@@ -312,8 +332,12 @@ def read_qdpx(path: str | Path, problems: Problems) -> dict[str, pd.DataFrame]:
     # before the archive is read (crosscase.ingest.limits).
     refused = file_size_problem(path) or archive_problem(path, "REFI-QDA project")
     if refused:
-        problems.add(display, refused if "zip archive" not in refused else
-                     f"cannot be opened as a REFI-QDA project (a .qdpx file is a zip archive): {refused}")
+        problems.add(
+            display,
+            refused
+            if "zip archive" not in refused
+            else f"cannot be opened as a REFI-QDA project (a .qdpx file is a zip archive): {refused}",
+        )
         return {}
     try:
         archive = zipfile.ZipFile(path)
@@ -336,16 +360,22 @@ def read_qdpx(path: str | Path, problems: Problems) -> dict[str, pd.DataFrame]:
             problems.add(display, f"{inner[0]}: is not well-formed XML ({exc})")
             return {}
         except DefusedXmlException as exc:
-            problems.add(display, f"{inner[0]}: uses XML features refused for safety ({type(exc).__name__}: "
-                                  "entity declarations or external references); export the project again")
+            problems.add(
+                display,
+                f"{inner[0]}: uses XML features refused for safety ({type(exc).__name__}: "
+                "entity declarations or external references); export the project again",
+            )
             return {}
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
             problems.add(display, f"{inner[0]}: cannot be read (encrypted or corrupt: {str(exc)[:120]})")
             return {}
         if root.tag != tag("Project"):
             found = root.tag[1:].split("}")[0] if root.tag.startswith("{") else "no namespace"
-            problems.add(display, f"{inner[0]}: the root element is <{local_name(root)}> in {found}; "
-                                  f"expected <Project> in namespace {NAMESPACE}")
+            problems.add(
+                display,
+                f"{inner[0]}: the root element is <{local_name(root)}> in {found}; "
+                f"expected <Project> in namespace {NAMESPACE}",
+            )
             return {}
         reader = _Reader(archive, display, inner[0], problems)
         reader.own_export = (root.get("origin") or "").startswith(CROSSCASE_ORIGIN)
@@ -360,4 +390,7 @@ def read_qdpx(path: str | Path, problems: Problems) -> dict[str, pd.DataFrame]:
             return {}
         reader.read_codes(codes, "")
         reader.read_sources(root)
-    return {"codebook": records_frame("codebook", reader.codebook), "segments": records_frame("segments", reader.segments)}
+    return {
+        "codebook": records_frame("codebook", reader.codebook),
+        "segments": records_frame("segments", reader.segments),
+    }

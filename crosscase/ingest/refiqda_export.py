@@ -29,6 +29,7 @@ fixed date, so that the same data give the same bytes. The project's ``origin``
 starts with ``crosscase``, which tells the importer to take segment ids from the
 selection names and emphasis, question and cycle from their descriptions.
 """
+
 from __future__ import annotations
 
 import io
@@ -73,11 +74,14 @@ def selection_description(segment) -> str:
 def project_xml(case_id: str, codebook: pd.DataFrame, segments: pd.DataFrame, version: str = "") -> bytes:
     """The project.qde of one case (UTF-8 XML bytes)."""
     ET.register_namespace("", NAMESPACE)
-    root = ET.Element(f"{{{NAMESPACE}}}Project", {
-        "name": f"crosscase case {case_id}", "origin": f"{CROSSCASE_ORIGIN} {version}".strip()})
+    root = ET.Element(
+        f"{{{NAMESPACE}}}Project",
+        {"name": f"crosscase case {case_id}", "origin": f"{CROSSCASE_ORIGIN} {version}".strip()},
+    )
     segments = segments.reset_index(drop=True)
-    records = [{k: _text(v) if k not in ("start", "end") else v for k, v in row.items()}
-               for row in segments.to_dict("records")]
+    records = [
+        {k: _text(v) if k not in ("start", "end") else v for k, v in row.items()} for row in segments.to_dict("records")
+    ]
     notes: list[tuple[str, str, str]] = []  # guid, name, text
 
     coders = list(dict.fromkeys(r["coder"] for r in records if r.get("coder")))
@@ -95,8 +99,9 @@ def project_xml(case_id: str, codebook: pd.DataFrame, segments: pd.DataFrame, ve
 
     def add_codes(parent_element, parent_code):
         for code in children.get(parent_code, []):
-            element = _el(parent_element, "Code", {"guid": guid(case_id, "code", code), "name": code,
-                                                   "isCodable": "true"})
+            element = _el(
+                parent_element, "Code", {"guid": guid(case_id, "code", code), "name": code, "isCodable": "true"}
+            )
             description = _text(info.get(code, {}).get("description"))
             if description:
                 _el(element, "Description", text=description)
@@ -111,8 +116,10 @@ def project_xml(case_id: str, codebook: pd.DataFrame, segments: pd.DataFrame, ve
         book = _el(root, "CodeBook")
         add_codes(_el(book, "Codes"), "")
 
-    variables = {name: guid(case_id, "variable", name)
-                 for name in ("source_type", "group_id", "participant_role", "cycle", "question")}
+    variables = {
+        name: guid(case_id, "variable", name)
+        for name in ("source_type", "group_id", "participant_role", "cycle", "question")
+    }
     variables_element = _el(root, "Variables")
     for name, vguid in variables.items():
         _el(variables_element, "Variable", {"guid": vguid, "name": name, "typeOfVariable": "Text"})
@@ -156,14 +163,25 @@ def project_xml(case_id: str, codebook: pd.DataFrame, segments: pd.DataFrame, ve
             record = records[index]
             start, end = passages[record["text"]]
             coder = guid(case_id, "user", record["coder"]) if record.get("coder") else ""
-            selection = _el(source, "PlainTextSelection", {
-                "guid": guid(case_id, "selection", f"{index}:{record['segment_id']}"), "name": record["segment_id"],
-                "startPosition": str(start), "endPosition": str(end), "creatingUser": coder})
+            selection = _el(
+                source,
+                "PlainTextSelection",
+                {
+                    "guid": guid(case_id, "selection", f"{index}:{record['segment_id']}"),
+                    "name": record["segment_id"],
+                    "startPosition": str(start),
+                    "endPosition": str(end),
+                    "creatingUser": coder,
+                },
+            )
             description = selection_description(record)
             if description:
                 _el(selection, "Description", text=description)
-            coding = _el(selection, "Coding", {"guid": guid(case_id, "coding", f"{index}:{record['segment_id']}"),
-                                               "creatingUser": coder})
+            coding = _el(
+                selection,
+                "Coding",
+                {"guid": guid(case_id, "coding", f"{index}:{record['segment_id']}"), "creatingUser": coder},
+            )
             _el(coding, "CodeRef", {"targetGUID": guid(case_id, "code", record["code"])})
             if record.get("moderator_note"):
                 note = guid(case_id, "segment-note", f"{index}:{record['segment_id']}")
@@ -195,8 +213,9 @@ def qdpx_bytes(case_id: str, codebook: pd.DataFrame, segments: pd.DataFrame, ver
     return buffer.getvalue()
 
 
-def write_qdpx(path: str | Path, case_id: str, codebook: pd.DataFrame, segments: pd.DataFrame,
-               version: str = "") -> None:
+def write_qdpx(
+    path: str | Path, case_id: str, codebook: pd.DataFrame, segments: pd.DataFrame, version: str = ""
+) -> None:
     from crosscase.common.files import write_bytes
 
     write_bytes(path, qdpx_bytes(case_id, codebook, segments, version))

@@ -4,6 +4,7 @@ Workbooks are read with python-calamine directly (the engine pandas uses for
 `engine="calamine"`), because it hands back the sheet as Excel lays it out:
 row i of the result is Excel row i+1, so every message can name the row a user
 sees. Formula cells come back as their cached values."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,16 +48,21 @@ def read_workbook(path: Path, display: str, problems: Problems) -> dict[str, lis
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheets = {
-            name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            for name in workbook.sheet_names
+            name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in workbook.sheet_names
         }
     except Exception as exc:  # calamine raises several types for corrupt files
         problems.add(display, f"cannot be read as an Excel workbook (.xlsx): {str(exc)[:200]}")
         return None
     too_long = list(long_cells(sheets))
     for sheet, row, column, value in too_long:
-        problems.add(display, f"{format_value(value)} has {len(value)} characters; a cell may hold at most "
-                     f"{MAX_CELL_CHARS} (Excel's own limit)", sheet=sheet, row=row, column=column)
+        problems.add(
+            display,
+            f"{format_value(value)} has {len(value)} characters; a cell may hold at most "
+            f"{MAX_CELL_CHARS} (Excel's own limit)",
+            sheet=sheet,
+            row=row,
+            column=column,
+        )
     return None if too_long else sheets
 
 

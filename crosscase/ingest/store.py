@@ -2,6 +2,7 @@
 
 Cross-case steps read each normalised table once, as one pyarrow dataset over
 all case partitions, then order rows by the case order of config/cases.tsv."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """The controlled vocabulary (config/vocabulary.yaml), loaded once into a small
 immutable object so that validators and tables share one source of order."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,9 +27,7 @@ class Vocabulary:
             methods=tuple(raw["methods"]),
             instigator_level=tuple(raw["instigator_level"]),
             reported_success=tuple(raw["reported_success"]),
-            framework_categories={
-                stage: tuple(terms) for stage, terms in raw["framework_categories"].items()
-            },
+            framework_categories={stage: tuple(terms) for stage, terms in raw["framework_categories"].items()},
         )
 
 

@@ -3,26 +3,27 @@
 `load_case(...)` is the whole per-case ingestion: it reads every workbook of the
 folder, checks every sheet, and either returns all the normalised tables or
 raises :class:`DataError` carrying every problem found. It never writes."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 
+from crosscase.common.problems import DataError, Problems
+from crosscase.common.text import normalise_term
 from crosscase.ingest.contract import (
     CASE_FIELDS,
     CONTEXT_DIRECTIONS,
     FACETS_BY_STAGE,
     GROUP_LEVEL_SEPARATOR,
     GROUP_SEPARATOR,
-    SEVERITIES,
     OBSERVED_LEVELS,
     SCHEMAS,
+    SEVERITIES,
     STAGES,
     SUMMARY_STAGES,
 )
-from crosscase.common.problems import DataError, Problems
-from crosscase.common.text import normalise_term
 from crosscase.ingest.sheets import Col, check_sheet, read_workbook, report_duplicates
 from crosscase.ingest.vocabulary import Vocabulary
 
@@ -43,7 +44,9 @@ def to_frame(name: str, records: list[dict]) -> pd.DataFrame:
 
 
 def check_case_sheet(rows, file, expected_case_id, vocabulary: Vocabulary, problems) -> list[dict]:
-    records = check_sheet(rows, [Col("field", "choice", choices=CASE_FIELDS), Col("value", required=False)], file, "case", problems)
+    records = check_sheet(
+        rows, [Col("field", "choice", choices=CASE_FIELDS), Col("value", required=False)], file, "case", problems
+    )
     report_duplicates(records, "field", file, "case", problems)
     values = {r["field"]: r for r in records if r["field"]}
     for name in REQUIRED_CASE_FIELDS:
@@ -60,14 +63,24 @@ def check_case_sheet(rows, file, expected_case_id, vocabulary: Vocabulary, probl
         if record and record["value"] is not None:
             term = normalise_term(record["value"])
             if term not in choices:
-                problems.add(file, f"is not one of {'/'.join(choices)}", sheet="case", row=record["_row"], column="value", value=record["value"])
+                problems.add(
+                    file,
+                    f"is not one of {'/'.join(choices)}",
+                    sheet="case",
+                    row=record["_row"],
+                    column="value",
+                    value=record["value"],
+                )
             record["value"] = term
     case_id = values.get("case_id")
     if case_id and case_id["value"] is not None and case_id["value"] != expected_case_id:
         problems.add(
             file,
             f"does not match the case_id '{expected_case_id}' given for this folder in config/cases.tsv",
-            sheet="case", row=case_id["_row"], column="value", value=case_id["value"],
+            sheet="case",
+            row=case_id["_row"],
+            column="value",
+            value=case_id["value"],
         )
     row = {name: (values[name]["value"] if name in values else None) for name in CASE_FIELDS}
     return [row]
@@ -76,8 +89,14 @@ def check_case_sheet(rows, file, expected_case_id, vocabulary: Vocabulary, probl
 def check_typology(rows, file, vocabulary: Vocabulary, problems) -> list[dict]:
     records = check_sheet(
         rows,
-        [Col("dimension", "choice", choices=tuple(vocabulary.typology)), Col("attribute"), Col("present", "bool", blank_is_false=True)],
-        file, "typology", problems,
+        [
+            Col("dimension", "choice", choices=tuple(vocabulary.typology)),
+            Col("attribute"),
+            Col("present", "bool", blank_is_false=True),
+        ],
+        file,
+        "typology",
+        problems,
     )
     seen: dict = {}
     for record in records:
@@ -87,11 +106,23 @@ def check_typology(rows, file, vocabulary: Vocabulary, problems) -> list[dict]:
         attribute = normalise_term(attribute)
         allowed = vocabulary.typology[dimension]
         if attribute not in allowed:
-            problems.add(file, f"is not an attribute of dimension '{dimension}' (expected one of {'/'.join(allowed)})",
-                         sheet="typology", row=record["_row"], column="attribute", value=record["attribute"])
+            problems.add(
+                file,
+                f"is not an attribute of dimension '{dimension}' (expected one of {'/'.join(allowed)})",
+                sheet="typology",
+                row=record["_row"],
+                column="attribute",
+                value=record["attribute"],
+            )
         elif (dimension, attribute) in seen:
-            problems.add(file, f"is a duplicate of row {seen[(dimension, attribute)]}", sheet="typology",
-                         row=record["_row"], column="attribute", value=record["attribute"])
+            problems.add(
+                file,
+                f"is a duplicate of row {seen[(dimension, attribute)]}",
+                sheet="typology",
+                row=record["_row"],
+                column="attribute",
+                value=record["attribute"],
+            )
         else:
             seen[(dimension, attribute)] = record["_row"]
         record["attribute"] = attribute
@@ -101,15 +132,27 @@ def check_typology(rows, file, vocabulary: Vocabulary, problems) -> list[dict]:
 def check_methods(rows, file, vocabulary: Vocabulary, problems) -> list[dict]:
     records = check_sheet(
         rows,
-        [Col("method", "choice", choices=vocabulary.methods), Col("used", "bool"),
-         Col("n", "int", required=False, optional_column=True), Col("notes", required=False, optional_column=True)],
-        file, "methods", problems,
+        [
+            Col("method", "choice", choices=vocabulary.methods),
+            Col("used", "bool"),
+            Col("n", "int", required=False, optional_column=True),
+            Col("notes", required=False, optional_column=True),
+        ],
+        file,
+        "methods",
+        problems,
     )
     report_duplicates(records, "method", file, "methods", problems)
     for record in records:
         if record.get("n") is not None and record["n"] < 0:
-            problems.add(file, "is negative; expected a whole number of 0 or more", sheet="methods",
-                         row=record["_row"], column="n", value=record["n"])
+            problems.add(
+                file,
+                "is negative; expected a whole number of 0 or more",
+                sheet="methods",
+                row=record["_row"],
+                column="n",
+                value=record["n"],
+            )
     return records
 
 
@@ -137,19 +180,33 @@ def check_framework(rows, file, vocabulary: Vocabulary, problems) -> list[dict]:
             Col("explicit_theory", required=False, optional_column=True),
             Col("memo", required=False, optional_column=True),
         ],
-        file, "framework", problems,
+        file,
+        "framework",
+        problems,
     )
     report_duplicates(records, "item_id", file, "framework", problems)
     check_framework_links(records, file, problems)
     for record in records:
         stage, facet, row = record["stage"], record["facet"], record["_row"]
         if stage and facet and facet not in FACETS_BY_STAGE[stage]:
-            problems.add(file, f"is not a facet of stage '{stage}' (expected one of {'/'.join(FACETS_BY_STAGE[stage])})",
-                         sheet="framework", row=row, column="facet", value=facet)
+            problems.add(
+                file,
+                f"is not a facet of stage '{stage}' (expected one of {'/'.join(FACETS_BY_STAGE[stage])})",
+                sheet="framework",
+                row=row,
+                column="facet",
+                value=facet,
+            )
         record["category"] = check_categories(record.get("category"), stage, vocabulary, file, row, problems)
         if record.get("beneficiary") is not None and stage and stage != "outcome":
-            problems.add(file, "is filled in, but beneficiary is only for outcome items",
-                         sheet="framework", row=row, column="beneficiary", value=record["beneficiary"])
+            problems.add(
+                file,
+                "is filled in, but beneficiary is only for outcome items",
+                sheet="framework",
+                row=row,
+                column="beneficiary",
+                value=record["beneficiary"],
+            )
         check_framework_optional(record, file, problems)
     return records
 
@@ -167,12 +224,18 @@ OPTIONAL_SCOPE = {
 LINK_TARGETS = {
     "change_activity": (("change_theory",), "an activity links the change theory or theories it implements"),
     "intermediary": (("change_theory", "change_activity"), "an outcome links the mechanism(s) expected to produce it"),
-    "long_term": (("change_theory", "change_activity", "intermediary"),
-                  "a long-term outcome links the mechanism(s) or intermediary outcome(s) expected to produce it"),
-    "internal": (("change_theory", "change_activity", "intermediary", "long_term"),
-                 "a context factor links the mechanism or outcome items it affects"),
-    "external": (("change_theory", "change_activity", "intermediary", "long_term"),
-                 "a context factor links the mechanism or outcome items it affects"),
+    "long_term": (
+        ("change_theory", "change_activity", "intermediary"),
+        "a long-term outcome links the mechanism(s) or intermediary outcome(s) expected to produce it",
+    ),
+    "internal": (
+        ("change_theory", "change_activity", "intermediary", "long_term"),
+        "a context factor links the mechanism or outcome items it affects",
+    ),
+    "external": (
+        ("change_theory", "change_activity", "intermediary", "long_term"),
+        "a context factor links the mechanism or outcome items it affects",
+    ),
 }
 
 
@@ -209,8 +272,14 @@ def check_framework_optional(record, file, problems) -> None:
         if value is None or not stage or not facet:
             continue
         if scope not in (stage, facet):
-            problems.add(file, f"is filled in, but {column} is only for {words}",
-                         sheet="framework", row=row, column=column, value=value)
+            problems.add(
+                file,
+                f"is filled in, but {column} is only for {words}",
+                sheet="framework",
+                row=row,
+                column=column,
+                value=value,
+            )
     if record.get("realised_for") is not None and stage == "outcome":
         parsed = parse_groups(record["realised_for"])
         if isinstance(parsed, str):
@@ -222,8 +291,14 @@ def check_framework_optional(record, file, problems) -> None:
         own = set(split_terms(record.get("category")))
         for term in terms:
             if term not in own:
-                problems.add(file, f"term '{term}' is not among the item's own categories (explicit_theory names some of them)",
-                             sheet="framework", row=row, column="explicit_theory", value=record["explicit_theory"])
+                problems.add(
+                    file,
+                    f"term '{term}' is not among the item's own categories (explicit_theory names some of them)",
+                    sheet="framework",
+                    row=row,
+                    column="explicit_theory",
+                    value=record["explicit_theory"],
+                )
         record["explicit_theory"] = ";".join(terms)
 
 
@@ -239,19 +314,37 @@ def check_framework_links(records, file, problems) -> None:
         record["links"] = ";".join(targets)
         facet = record.get("facet")
         if facet == "change_theory":
-            problems.add(file, "is filled in, but a change theory has no links (link the activities and outcomes to it instead)",
-                         sheet="framework", row=row, column="links", value=cell)
+            problems.add(
+                file,
+                "is filled in, but a change theory has no links (link the activities and outcomes to it instead)",
+                sheet="framework",
+                row=row,
+                column="links",
+                value=cell,
+            )
             continue
         allowed, words = LINK_TARGETS.get(facet, ((), ""))
         for target in targets:
             if target == record.get("item_id"):
                 problems.add(file, "links the item to itself", sheet="framework", row=row, column="links", value=cell)
             elif target not in facet_of:
-                problems.add(file, f"links '{target}', which is not an item_id of this sheet",
-                             sheet="framework", row=row, column="links", value=cell)
+                problems.add(
+                    file,
+                    f"links '{target}', which is not an item_id of this sheet",
+                    sheet="framework",
+                    row=row,
+                    column="links",
+                    value=cell,
+                )
             elif facet and facet_of[target] not in allowed:
-                problems.add(file, f"links '{target}' (facet {facet_of[target]}): {words}",
-                             sheet="framework", row=row, column="links", value=cell)
+                problems.add(
+                    file,
+                    f"links '{target}' (facet {facet_of[target]}): {words}",
+                    sheet="framework",
+                    row=row,
+                    column="links",
+                    value=cell,
+                )
 
 
 def check_categories(cell, stage, vocabulary: Vocabulary, file, row, problems) -> str:
@@ -264,13 +357,21 @@ def check_categories(cell, stage, vocabulary: Vocabulary, file, row, problems) -
         allowed = vocabulary.framework_categories.get(stage, ())
         for term in terms:
             if term not in allowed:
-                problems.add(file, f"term '{term}' is not in the vocabulary for stage '{stage}' (see config/vocabulary.yaml, framework_categories.{stage})",
-                             sheet="framework", row=row, column="category", value=cell)
+                problems.add(
+                    file,
+                    f"term '{term}' is not in the vocabulary for stage '{stage}' (see config/vocabulary.yaml, framework_categories.{stage})",
+                    sheet="framework",
+                    row=row,
+                    column="category",
+                    value=cell,
+                )
     return ";".join(terms)
 
 
 def check_summary(rows, file, problems) -> list[dict]:
-    records = check_sheet(rows, [Col("stage", "choice", choices=SUMMARY_STAGES), Col("text", required=False)], file, "summary", problems)
+    records = check_sheet(
+        rows, [Col("stage", "choice", choices=SUMMARY_STAGES), Col("text", required=False)], file, "summary", problems
+    )
     report_duplicates(records, "stage", file, "summary", problems)
     return records
 

@@ -5,6 +5,7 @@ a matplotlib Figure; :func:`save_png` writes it without the metadata that
 would change between runs, so the same inputs give the same bytes. When there
 is nothing to draw, the figure says so in words rather than failing.
 """
+
 from __future__ import annotations
 
 import math
@@ -121,7 +122,11 @@ def linkage_from_clusters(clusters: pd.DataFrame | None, cases: list[str]):
     """Rebuild scipy's linkage matrix from the merge rows of typology_clusters
     (label K<step> joins `left` and `right` at `distance`), so the heatmap can
     carry its dendrogram. None if the table does not describe these cases."""
-    if clusters is None or clusters.empty or not {"kind", "label", "left", "right", "distance"} <= set(clusters.columns):
+    if (
+        clusters is None
+        or clusters.empty
+        or not {"kind", "label", "left", "right", "distance"} <= set(clusters.columns)
+    ):
         return None
     merges = clusters[clusters["kind"].astype(str) == "merge"]
     if len(merges) != len(cases) - 1 or len(cases) < 2:
@@ -160,7 +165,9 @@ def typology_heatmap_figure(table2: pd.DataFrame, clusters: pd.DataFrame | None 
     linkage = linkage_from_clusters(clusters, cases)
     attributes = [c for c in table2.columns if c != "case_id"]
     frame = table2.set_index(table2["case_id"].astype(str))[attributes]
-    present_all = frame.apply(lambda col: col.astype(str).str.strip().str.upper().isin(["X", "1", "YES", "TRUE"])).astype(int)
+    present_all = frame.apply(
+        lambda col: col.astype(str).str.strip().str.upper().isin(["X", "1", "YES", "TRUE"])
+    ).astype(int)
 
     many = len(cases) > MANY_CASES
     if many:  # a dendrogram of hundreds of leaves is unreadable: leaf order only
@@ -170,10 +177,22 @@ def typology_heatmap_figure(table2: pd.DataFrame, clusters: pd.DataFrame | None 
     if linkage is not None:
         from scipy.cluster.hierarchy import dendrogram
 
-        figure, (tree, axes) = plt.subplots(1, 2, figsize=(width, height), sharey=False,
-                                            gridspec_kw={"width_ratios": [1.8, 0.48 * len(attributes)], "wspace": 0.02})
-        drawn = dendrogram(linkage, orientation="left", labels=cases, ax=tree, color_threshold=0,
-                           above_threshold_color="#555555", no_labels=True)
+        figure, (tree, axes) = plt.subplots(
+            1,
+            2,
+            figsize=(width, height),
+            sharey=False,
+            gridspec_kw={"width_ratios": [1.8, 0.48 * len(attributes)], "wspace": 0.02},
+        )
+        drawn = dendrogram(
+            linkage,
+            orientation="left",
+            labels=cases,
+            ax=tree,
+            color_threshold=0,
+            above_threshold_color="#555555",
+            no_labels=True,
+        )
         order = list(drawn["ivl"])
         # dendrogram leaves sit at y = 5, 15, ...; put the first leaf at the top like the heatmap
         tree.set_ylim(10 * len(order), 0)
@@ -206,8 +225,15 @@ def typology_heatmap_figure(table2: pd.DataFrame, clusters: pd.DataFrame | None 
         if index == len(dimensions) or dimensions[index] != dimensions[start]:
             if index < len(dimensions):
                 axes.axvline(index - 0.5, color="#333333", linewidth=1.5)
-            axes.text((start + index - 1) / 2, -0.7, pretty(dimensions[start]), ha="center", va="bottom",
-                      fontsize=10, fontweight="bold")
+            axes.text(
+                (start + index - 1) / 2,
+                -0.7,
+                pretty(dimensions[start]),
+                ha="center",
+                va="bottom",
+                fontsize=10,
+                fontweight="bold",
+            )
             start = index
     axes.set_ylim(len(order) - 0.5, -0.5)
     axes.set_xlabel("Typology attribute, grouped by dimension (blue = the case has it)")
@@ -251,7 +277,11 @@ def attainment_order(frame: pd.DataFrame, meta: pd.DataFrame | None = None) -> p
                 order = meta.assign(_r=ranks).sort_values("_r", kind="stable")["case_id"].astype(str).tolist()
         position = {c: i for i, c in enumerate(order)}
         key = frame["case_id"].astype(str).map(lambda c: position.get(c, len(position)))
-        return frame.assign(_k=key, _p=range(len(frame))).sort_values(["_k", "_p"], kind="stable").drop(columns=["_k", "_p"])
+        return (
+            frame.assign(_k=key, _p=range(len(frame)))
+            .sort_values(["_k", "_p"], kind="stable")
+            .drop(columns=["_k", "_p"])
+        )
     keys = []
     for column in ("attainment_intermediary", "attainment_long_term"):
         if column in frame.columns:
@@ -282,13 +312,27 @@ def pattern_matching_figure(pattern: pd.DataFrame, meta: pd.DataFrame | None = N
     for k, (column, label) in enumerate(metrics):
         values = [number(v) for v in frame[column]]
         positions = [i - 0.4 + width * (k + 0.5) for i in range(len(cases))]
-        axes.bar(positions, [0 if math.isnan(v) else v for v in values], width=width * 0.92,
-                 color=PALETTE[k % len(PALETTE)], label=label)
+        axes.bar(
+            positions,
+            [0 if math.isnan(v) else v for v in values],
+            width=width * 0.92,
+            color=PALETTE[k % len(PALETTE)],
+            label=label,
+        )
         for x, v in zip(positions, values):
             if math.isnan(v):
                 axes.text(x, 0.015, "NA", rotation=90, ha="center", va="bottom", fontsize=8, color="#555555")
             elif v == 0:
-                axes.text(x, 0.015, "0", ha="center", va="bottom", fontsize=8, color=PALETTE[k % len(PALETTE)], fontweight="bold")
+                axes.text(
+                    x,
+                    0.015,
+                    "0",
+                    ha="center",
+                    va="bottom",
+                    fontsize=8,
+                    color=PALETTE[k % len(PALETTE)],
+                    fontweight="bold",
+                )
     labels = []
     classes = frame["success_class"].astype(str).tolist() if "success_class" in frame.columns else [""] * len(cases)
     for case, success in zip(cases, classes):
@@ -314,7 +358,8 @@ def pattern_matching_distributions(frame: pd.DataFrame, metrics, title: str):
     plt = _pyplot()
     classes = frame["success_class"].astype(str) if "success_class" in frame.columns else pd.Series([""] * len(frame))
     names = [c for c in SUCCESS_COLOURS if (classes == c).any()] + (
-        ["other"] if (~classes.isin(list(SUCCESS_COLOURS))).any() else [])
+        ["other"] if (~classes.isin(list(SUCCESS_COLOURS))).any() else []
+    )
     edges = [i / 10 for i in range(11)]
     figure, panels = plt.subplots(1, len(metrics), figsize=(3.6 * len(metrics) + 1.0, 4.4), sharey=True, squeeze=False)
     for axes, (column, label) in zip(panels[0], metrics):
@@ -322,10 +367,18 @@ def pattern_matching_distributions(frame: pd.DataFrame, metrics, title: str):
         bottom = [0] * 10
         for name in names:
             chosen = values[(classes == name) if name != "other" else ~classes.isin(list(SUCCESS_COLOURS))].dropna()
-            heights = [int(((chosen >= lo) & ((chosen < hi) if hi < 1 else (chosen <= hi))).sum())
-                       for lo, hi in zip(edges, edges[1:])]
-            axes.bar([lo + 0.05 for lo in edges[:-1]], heights, width=0.092, bottom=bottom,
-                     color=SUCCESS_COLOURS.get(name, "#999999"), label=pretty(name))
+            heights = [
+                int(((chosen >= lo) & ((chosen < hi) if hi < 1 else (chosen <= hi))).sum())
+                for lo, hi in zip(edges, edges[1:])
+            ]
+            axes.bar(
+                [lo + 0.05 for lo in edges[:-1]],
+                heights,
+                width=0.092,
+                bottom=bottom,
+                color=SUCCESS_COLOURS.get(name, "#999999"),
+                label=pretty(name),
+            )
             bottom = [b + h for b, h in zip(bottom, heights)]
         missing = int(values.isna().sum())
         axes.set_title(f"{label}\n(NA: {missing} cases)", fontsize=9.5)
@@ -335,8 +388,11 @@ def pattern_matching_distributions(frame: pd.DataFrame, metrics, title: str):
         axes.set_axisbelow(True)
     panels[0][0].set_ylabel("Cases")
     panels[0][0].legend(title="Success class", fontsize=8, frameon=False)
-    figure.suptitle(f"{title}\n{len(frame)} cases: cases per value of each metric "
-                    "(bins of 0.1; each case's values in pattern_matching.csv)", fontsize=11)
+    figure.suptitle(
+        f"{title}\n{len(frame)} cases: cases per value of each metric "
+        "(bins of 0.1; each case's values in pattern_matching.csv)",
+        fontsize=11,
+    )
     figure.tight_layout()
     return figure
 
@@ -355,18 +411,28 @@ def theme_matrix(themes: pd.DataFrame, case_order: list[str] | None = None) -> t
     if "case_id" in frame.columns:
         count = next((c for c in COUNT_COLUMNS if c in frame.columns), None)
         if count is None:
-            numeric = [c for c in frame.columns if c not in (code_column, "case_id") and pd.to_numeric(frame[c], errors="coerce").notna().all()]
+            numeric = [
+                c
+                for c in frame.columns
+                if c not in (code_column, "case_id") and pd.to_numeric(frame[c], errors="coerce").notna().all()
+            ]
             if not numeric:
                 raise ValueError("themes_by_case has no count column")
             count = numeric[0]
         frame[count] = pd.to_numeric(frame[count], errors="coerce").fillna(0)
-        matrix = frame.pivot_table(index=code_column, columns="case_id", values=count, aggfunc="sum", fill_value=0, sort=False)
+        matrix = frame.pivot_table(
+            index=code_column, columns="case_id", values=count, aggfunc="sum", fill_value=0, sort=False
+        )
     else:
         count = "count"
         matrix = frame.set_index(code_column).apply(pd.to_numeric, errors="coerce").fillna(0)
-        matrix = matrix.loc[:, [c for c in matrix.columns if not str(c).startswith(("segment", "source", "participant"))]]
+        matrix = matrix.loc[
+            :, [c for c in matrix.columns if not str(c).startswith(("segment", "source", "participant"))]
+        ]
     if case_order:
-        matrix = matrix.reindex(columns=[c for c in case_order if c in matrix.columns] + [c for c in matrix.columns if c not in case_order])
+        matrix = matrix.reindex(
+            columns=[c for c in case_order if c in matrix.columns] + [c for c in matrix.columns if c not in case_order]
+        )
     matrix = matrix[matrix.sum(axis=1) > 0]
     # most widespread themes first: number of cases, then total count, then name
     spread = (matrix > 0).sum(axis=1)
@@ -390,8 +456,14 @@ def theme_heatmap_figure(themes: pd.DataFrame | None, case_order: list[str] | No
     many = shown.shape[1] > MANY_CASES
     width = min(MAX_INCHES, max(7.0, 0.9 * shown.shape[1] + 4.5))
     figure, axes = plt.subplots(figsize=(width, max(3.2, 0.36 * shown.shape[0] + 2.2)))
-    image = axes.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(1.0, values.max()),
-                        **({"interpolation": "nearest"} if many else {}))
+    image = axes.imshow(
+        values,
+        cmap="Blues",
+        aspect="auto",
+        vmin=0,
+        vmax=max(1.0, values.max()),
+        **({"interpolation": "nearest"} if many else {}),
+    )
     if many:  # one column per case, no label or number per cell
         axes.set_xticks([])
     else:
@@ -403,16 +475,25 @@ def theme_heatmap_figure(themes: pd.DataFrame | None, case_order: list[str] | No
     for i in range(values.shape[0] if not many else 0):
         for j in range(values.shape[1]):
             if values[i, j] > 0:
-                axes.text(j, i, f"{values[i, j]:g}", ha="center", va="center", fontsize=9,
-                          color="white" if values[i, j] > threshold else "#111111")
+                axes.text(
+                    j,
+                    i,
+                    f"{values[i, j]:g}",
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="white" if values[i, j] > threshold else "#111111",
+                )
     if not many:
         axes.set_xticks([x - 0.5 for x in range(1, shown.shape[1])], minor=True)
     axes.set_yticks([y - 0.5 for y in range(1, shown.shape[0])], minor=True)
     axes.grid(which="minor", color="white", linewidth=1.2)
     axes.tick_params(which="minor", length=0)
     if many:
-        axes.set_xlabel(f"{shown.shape[1]} cases, one column each, in case-list order (each analysed on its own; "
-                        "ids and counts: themes_by_case.csv)")
+        axes.set_xlabel(
+            f"{shown.shape[1]} cases, one column each, in case-list order (each analysed on its own; "
+            "ids and counts: themes_by_case.csv)"
+        )
     else:
         axes.set_xlabel("Case (each analysed on its own; counts are not pooled)")
     axes.set_ylabel("Theme (code)")
@@ -466,11 +547,17 @@ def label_position(x: float, y: float, lines: list[str], placed: list[tuple], po
     height = LINE_HEIGHT * len(lines)
     side = 1 if x <= 0.6 else -1
     obstacles = placed + [(px - 0.015, px + 0.015, py - 0.025, py + 0.025) for px, py in points if (px, py) != (x, y)]
-    candidates = [(sign, dy) for dy in (0.0, 0.055, -0.055, 0.11, -0.11, 0.165, -0.165, 0.22, -0.22) for sign in (side, -side)]
+    candidates = [
+        (sign, dy) for dy in (0.0, 0.055, -0.055, 0.11, -0.11, 0.165, -0.165, 0.22, -0.22) for sign in (side, -side)
+    ]
     chosen = None
     for sign, dy in candidates:
         tx, ty = x + sign * 0.03, y + dy
-        box = (tx, tx + width, ty - height / 2, ty + height / 2) if sign > 0 else (tx - width, tx, ty - height / 2, ty + height / 2)
+        box = (
+            (tx, tx + width, ty - height / 2, ty + height / 2)
+            if sign > 0
+            else (tx - width, tx, ty - height / 2, ty + height / 2)
+        )
         if chosen is None:
             chosen = (tx, ty, sign, box)
         if not any(_overlaps(box, other) for other in obstacles):
@@ -498,8 +585,22 @@ def qca_solution_figure(result: dict, data: pd.DataFrame | None = None, name: st
     rows = []
     for model in models:
         for term in model.get("terms") or []:
-            rows.append((f"{model.get('name', '')}: {term.get('term', '')}", number(term.get("incl")), number(term.get("cov")), number(term.get("cov_unique"))))
-        rows.append((f"{model.get('name', '')} = {model.get('expression', '')}", number(model.get("incl")), number(model.get("cov")), math.nan))
+            rows.append(
+                (
+                    f"{model.get('name', '')}: {term.get('term', '')}",
+                    number(term.get("incl")),
+                    number(term.get("cov")),
+                    number(term.get("cov_unique")),
+                )
+            )
+        rows.append(
+            (
+                f"{model.get('name', '')} = {model.get('expression', '')}",
+                number(model.get("incl")),
+                number(model.get("cov")),
+                math.nan,
+            )
+        )
 
     xy = None
     if data is not None and not data.empty:
@@ -516,16 +617,27 @@ def qca_solution_figure(result: dict, data: pd.DataFrame | None = None, name: st
 
     columns = 2 if xy is not None else 1
     height = max(4.8, 0.62 * len(rows) + 2.6)
-    figure, axes_list = plt.subplots(1, columns, figsize=(7.5 * columns, height), squeeze=False,
-                                     gridspec_kw={"width_ratios": [1.35, 1] if columns == 2 else [1]})
+    figure, axes_list = plt.subplots(
+        1,
+        columns,
+        figsize=(7.5 * columns, height),
+        squeeze=False,
+        gridspec_kw={"width_ratios": [1.35, 1] if columns == 2 else [1]},
+    )
     axes = axes_list[0][0]
     names = [r[0] for r in rows]
-    series = (("Consistency (incl)", 1, PALETTE[0]), ("Raw coverage", 2, PALETTE[1]), ("Unique coverage", 3, PALETTE[2]))
+    series = (
+        ("Consistency (incl)", 1, PALETTE[0]),
+        ("Raw coverage", 2, PALETTE[1]),
+        ("Unique coverage", 3, PALETTE[2]),
+    )
     bar = 0.26
     for k, (label_text, index, colour) in enumerate(series):
         positions = [i + (k - 1) * bar for i in range(len(rows))]
         values = [r[index] for r in rows]
-        axes.barh(positions, [0 if math.isnan(v) else v for v in values], height=bar * 0.92, color=colour, label=label_text)
+        axes.barh(
+            positions, [0 if math.isnan(v) else v for v in values], height=bar * 0.92, color=colour, label=label_text
+        )
         for y, v in zip(positions, values):
             if not math.isnan(v):
                 axes.text(min(v, 1.0) + 0.01, y, f"{v:.2f}", va="center", fontsize=8)
@@ -557,13 +669,27 @@ def qca_solution_figure(result: dict, data: pd.DataFrame | None = None, name: st
             if not shown[consistent]:
                 legend = "on or above the diagonal (consistent)" if consistent else "below the diagonal (inconsistent)"
                 shown[consistent] = True
-            scatter.scatter([xi], [yi], s=36 + 18 * len(members), color=PALETTE[0] if consistent else PALETTE[5],
-                            zorder=3, label=legend)
+            scatter.scatter(
+                [xi],
+                [yi],
+                s=36 + 18 * len(members),
+                color=PALETTE[0] if consistent else PALETTE[5],
+                zorder=3,
+                label=legend,
+            )
             lines = textwrap.wrap(", ".join(members), width=22)
             text = "\n".join(lines)
             tx, ty, ha = label_position(xi, yi, lines, placed, points)
-            scatter.annotate(text, (xi, yi), xytext=(tx, ty), textcoords="data", ha=ha, va="center", fontsize=8.5,
-                             arrowprops={"arrowstyle": "-", "color": "#AAAAAA", "linewidth": 0.6} if ty != yi else None)
+            scatter.annotate(
+                text,
+                (xi, yi),
+                xytext=(tx, ty),
+                textcoords="data",
+                ha=ha,
+                va="center",
+                fontsize=8.5,
+                arrowprops={"arrowstyle": "-", "color": "#AAAAAA", "linewidth": 0.6} if ty != yi else None,
+            )
         scatter.set_xlim(-0.08, 1.08)
         scatter.set_ylim(-0.1, 1.1)
         scatter.set_xlabel(f"Membership in {models[0].get('name', 'M1')}")

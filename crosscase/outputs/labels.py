@@ -14,6 +14,7 @@ Parquet files keep ``success_class`` and ``more_successful``.
   sentence case. ``;``-separated lists are labelled term by term. Free text,
   ids and numbers are never touched.
 """
+
 from __future__ import annotations
 
 import re
@@ -97,10 +98,37 @@ VALUE_LABELS = {
 }
 # Columns whose values are machine names (vocabulary terms, codes, classes).
 VALUE_COLUMNS = {
-    "code", "code_a", "code_b", "parent", "codes", "category", "categories", "stage", "facet", "observed",
-    "success_class", "success_classes", "reported_success", "instigator_level", "source_type", "participant_role",
-    "status", "test", "metric", "judgement", "method", "dimension", "attribute", "construct", "direction", "trend",
-    "beneficiary", "element", "scope", "kind", "level",
+    "code",
+    "code_a",
+    "code_b",
+    "parent",
+    "codes",
+    "category",
+    "categories",
+    "stage",
+    "facet",
+    "observed",
+    "success_class",
+    "success_classes",
+    "reported_success",
+    "instigator_level",
+    "source_type",
+    "participant_role",
+    "status",
+    "test",
+    "metric",
+    "judgement",
+    "method",
+    "dimension",
+    "attribute",
+    "construct",
+    "direction",
+    "trend",
+    "beneficiary",
+    "element",
+    "scope",
+    "kind",
+    "level",
 }
 _MACHINE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -10,6 +10,7 @@ with them:
   included case (Table 1) without any is left out of it, and of the theme and
   agreement analyses, for want of an interviews workbook or REFI-QDA project.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,9 @@ from crosscase.outputs.workbook import SheetTable, read_csv_text
 
 COLUMNS = ["analysis", "case_id", "reason"]
 TITLE = "Cases left out"
-DESCRIPTION = ("Every case left out of an analysis, and why. A case missing here took part in every analysis "
-               "its data allow.")
+DESCRIPTION = (
+    "Every case left out of an analysis, and why. A case missing here took part in every analysis its data allow."
+)
 
 
 def left_out(paths) -> pd.DataFrame:
@@ -41,16 +43,25 @@ def left_out(paths) -> pd.DataFrame:
             except (OSError, ValueError):
                 continue
             for excluded in document.get("excluded_cases") or []:
-                rows.append({"analysis": f"QCA '{path.stem}'", "case_id": excluded.get("case_id", ""),
-                             "reason": excluded.get("reason", "")})
+                rows.append(
+                    {
+                        "analysis": f"QCA '{path.stem}'",
+                        "case_id": excluded.get("case_id", ""),
+                        "reason": excluded.get("reason", ""),
+                    }
+                )
         elif posix.match("crosscase/framework_matrix_themes_long.csv") and included:
             present = set(read_csv_text(path).get("case_id", []))
             for case in included:
                 if case not in present:
-                    rows.append({"analysis": "Framework matrix of themes, theme and agreement analyses",
-                                 "case_id": case,
-                                 "reason": "no interview-coded data (neither interviews.xlsx nor a .qdpx project in "
-                                           "the case folder)"})
+                    rows.append(
+                        {
+                            "analysis": "Framework matrix of themes, theme and agreement analyses",
+                            "case_id": case,
+                            "reason": "no interview-coded data (neither interviews.xlsx nor a .qdpx project in "
+                            "the case folder)",
+                        }
+                    )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

@@ -5,6 +5,7 @@
 The Markdown holds no run date, so it is byte-identical when the inputs are;
 the run date is in the workbook's README sheet and the report's provenance page.
 """
+
 from __future__ import annotations
 
 import html
@@ -128,12 +129,18 @@ def html_cell_text(text: str) -> str:
 def html_table(frame: pd.DataFrame) -> str:
     if frame is None or len(frame.columns) == 0:
         return "<p><em>(empty table)</em></p>"
-    rows = ["<table>", "<thead><tr>" + "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns) + "</tr></thead>", "<tbody>"]
+    rows = [
+        "<table>",
+        "<thead><tr>" + "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns) + "</tr></thead>",
+        "<tbody>",
+    ]
     for values in frame.astype(object).itertuples(index=False, name=None):
         cells = []
         for value in values:
             text = cell_text(value)
-            numeric = (isinstance(value, (int, float)) and not isinstance(value, bool)) or bool(_NUMERIC_TEXT.match(text))
+            numeric = (isinstance(value, (int, float)) and not isinstance(value, bool)) or bool(
+                _NUMERIC_TEXT.match(text)
+            )
             css = ' class="num"' if numeric else ' class="x"' if text == "X" else ""
             cells.append(f"<td{css}>{html_cell_text(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -145,7 +152,7 @@ def html_table(frame: pd.DataFrame) -> str:
 
 def html_page(title: str, body: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>\n<body>\n"
         f"<h1>{html.escape(title)}</h1>\n{body}\n</body></html>\n"
     )
@@ -164,8 +171,10 @@ def tables_page(title: str, tables: list[SheetTable]) -> str:
     """Several tables on one page (a QCA analysis: truth table, solution, ...)."""
     body = []
     for table in (shown(t, TEXT_MAX_ROWS) for t in tables):
-        body.append(f"<h2>{html.escape(table.title)}</h2>\n<p>{html.escape(table.description)}</p>\n"
-                    f"{html_table(labelled(table.frame))}")
+        body.append(
+            f"<h2>{html.escape(table.title)}</h2>\n<p>{html.escape(table.description)}</p>\n"
+            f"{html_table(labelled(table.frame))}"
+        )
     return html_page(title, "\n".join(body) or "<p><em>(no tables)</em></p>")
 
 

@@ -9,6 +9,7 @@ for instance to the date of the last commit:
 
     SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) snakemake --cores all
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,7 +55,11 @@ def package_version(name: str) -> str:
 def software_versions() -> dict[str, str]:
     from crosscase import __version__
 
-    versions = {"crosscase": __version__, "snakemake": package_version("snakemake"), "python": platform.python_version()}
+    versions = {
+        "crosscase": __version__,
+        "snakemake": package_version("snakemake"),
+        "python": platform.python_version(),
+    }
     versions.update({name: package_version(name) for name in PACKAGES})
     return versions
 
@@ -67,7 +72,9 @@ def run_date(environ=None) -> str:
         try:
             moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
         except (ValueError, OverflowError, OSError):
-            raise UserInputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970-01-01") from None
+            raise UserInputError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970-01-01"
+            ) from None
     else:
         moment = dt.datetime.now(tz=dt.timezone.utc)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")

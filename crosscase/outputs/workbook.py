@@ -14,6 +14,7 @@ Two steps, both pure until the final write:
 Text that Excel would take for a formula (starting with ``=``, ``+``, ``-`` or
 ``@``) is stored as a text cell with Excel's quote prefix, never as a formula.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,8 +27,8 @@ import pandas as pd
 
 from crosscase import registry
 from crosscase.common.problems import UserInputError
-from crosscase.outputs.labels import labelled
 from crosscase.common.safe_text import restore_csv_frame
+from crosscase.outputs.labels import labelled
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 MAX_SHEET_TITLE = 31
@@ -152,57 +153,115 @@ def qca_tables(path: str | Path, name: str) -> list[SheetTable]:
         config = str(row.get("config", ""))
         record = {"row": row.get("row")}
         record.update({c: (config[i] if i < len(config) else "") for i, c in enumerate(conditions)})
-        record.update({"OUT": row.get("out"), "n": row.get("n"), "incl": row.get("incl"), "PRI": row.get("pri"),
-                       "cases": ", ".join(map(str, row.get("cases", [])))})
+        record.update(
+            {
+                "OUT": row.get("out"),
+                "n": row.get("n"),
+                "incl": row.get("incl"),
+                "PRI": row.get("pri"),
+                "cases": ", ".join(map(str, row.get("cases", []))),
+            }
+        )
         rows.append(record)
     if rows:
-        tables.append(SheetTable(
-            f"QCA {name} truth table", pd.DataFrame(rows),
-            f"QCA '{name}': truth table of outcome {label} on conditions {', '.join(conditions)}. "
-            "row is R's numbering (configuration read as a binary number, plus 1); OUT is 1, 0 or C (between two inclusion cuts). "
-            "Logical remainders (configurations without cases) are left out.",
-            source))
+        tables.append(
+            SheetTable(
+                f"QCA {name} truth table",
+                pd.DataFrame(rows),
+                f"QCA '{name}': truth table of outcome {label} on conditions {', '.join(conditions)}. "
+                "row is R's numbering (configuration read as a binary number, plus 1); OUT is 1, 0 or C (between two inclusion cuts). "
+                "Logical remainders (configurations without cases) are left out.",
+                source,
+            )
+        )
 
     solution = result.get("solution") or {}
     rows = []
     for model in solution.get("models", []):
-        rows.append({"model": model.get("name"), "term": model.get("expression"), "level": "model",
-                     "incl": model.get("incl"), "PRI": model.get("pri"), "cov": model.get("cov"), "cov_unique": None,
-                     "cases": ""})
+        rows.append(
+            {
+                "model": model.get("name"),
+                "term": model.get("expression"),
+                "level": "model",
+                "incl": model.get("incl"),
+                "PRI": model.get("pri"),
+                "cov": model.get("cov"),
+                "cov_unique": None,
+                "cases": "",
+            }
+        )
         for term in model.get("terms", []):
-            rows.append({"model": model.get("name"), "term": term.get("term"), "level": "term",
-                         "incl": term.get("incl"), "PRI": term.get("pri"), "cov": term.get("cov"),
-                         "cov_unique": term.get("cov_unique"), "cases": "; ".join(map(str, term.get("cases") or []))})
+            rows.append(
+                {
+                    "model": model.get("name"),
+                    "term": term.get("term"),
+                    "level": "term",
+                    "incl": term.get("incl"),
+                    "PRI": term.get("pri"),
+                    "cov": term.get("cov"),
+                    "cov_unique": term.get("cov_unique"),
+                    "cases": "; ".join(map(str, term.get("cases") or [])),
+                }
+            )
     if rows:
         assumptions = solution.get("simplifying_assumptions") or []
-        note = f" Simplifying assumptions (truth-table rows): {', '.join(map(str, assumptions))}." if assumptions else ""
+        note = (
+            f" Simplifying assumptions (truth-table rows): {', '.join(map(str, assumptions))}." if assumptions else ""
+        )
         notes = [str(n) for n in result.get("notes") or []]
         if notes:
             note += " Notes: " + "; ".join(notes) + "."
-        tables.append(SheetTable(
-            f"QCA {name} solution", pd.DataFrame(rows),
-            f"QCA '{name}': {solution.get('type', '')} solution for {label}; every equally minimal model with its terms, "
-            f"consistency (incl), PRI, coverage (cov) and unique coverage.{note}",
-            source))
+        tables.append(
+            SheetTable(
+                f"QCA {name} solution",
+                pd.DataFrame(rows),
+                f"QCA '{name}': {solution.get('type', '')} solution for {label}; every equally minimal model with its terms, "
+                f"consistency (incl), PRI, coverage (cov) and unique coverage.{note}",
+                source,
+            )
+        )
 
     necessity = result.get("necessity") or []
     if necessity:
-        frame = pd.DataFrame([{"condition": n.get("condition"), "inclN": n.get("incl"), "RoN": n.get("ron"), "covN": n.get("cov")}
-                              for n in necessity])
-        tables.append(SheetTable(f"QCA {name} necessity", frame,
-                                 f"QCA '{name}': necessity of each condition and its negation for {label}.", source))
+        frame = pd.DataFrame(
+            [
+                {"condition": n.get("condition"), "inclN": n.get("incl"), "RoN": n.get("ron"), "covN": n.get("cov")}
+                for n in necessity
+            ]
+        )
+        tables.append(
+            SheetTable(
+                f"QCA {name} necessity",
+                frame,
+                f"QCA '{name}': necessity of each condition and its negation for {label}.",
+                source,
+            )
+        )
 
     rows = []
     for evaluation in result.get("theory_evaluation") or []:
         cases = evaluation.get("cases") or {}
         for part, fit in (evaluation.get("fit") or {}).items():
-            rows.append({"model": evaluation.get("model"), "theory": evaluation.get("theory"), "set": part,
-                         "incl": (fit or {}).get("incl"), "PRI": (fit or {}).get("pri"), "cov": (fit or {}).get("cov"),
-                         "cases": ", ".join(map(str, cases.get(part, [])))})
+            rows.append(
+                {
+                    "model": evaluation.get("model"),
+                    "theory": evaluation.get("theory"),
+                    "set": part,
+                    "incl": (fit or {}).get("incl"),
+                    "PRI": (fit or {}).get("pri"),
+                    "cov": (fit or {}).get("cov"),
+                    "cases": ", ".join(map(str, cases.get(part, []))),
+                }
+            )
     if rows:
-        tables.append(SheetTable(f"QCA {name} theory", pd.DataFrame(rows),
-                                 f"QCA '{name}': theory evaluation - fit of each model with the theory and the cases in each intersection.",
-                                 source))
+        tables.append(
+            SheetTable(
+                f"QCA {name} theory",
+                pd.DataFrame(rows),
+                f"QCA '{name}': theory evaluation - fit of each model with the theory and the cases in each intersection.",
+                source,
+            )
+        )
     return tables
 
 
@@ -245,8 +304,14 @@ def synthesis_tables(paths) -> list[SheetTable]:
             continue
         if group["title"] == "QCA data":
             name = paths_[0].stem
-            tables.append(SheetTable(f"QCA {name} data", read_csv_text(paths_[0]),
-                                     f"QCA '{name}': {group['description'][0].lower()}{group['description'][1:]}", sources))
+            tables.append(
+                SheetTable(
+                    f"QCA {name} data",
+                    read_csv_text(paths_[0]),
+                    f"QCA '{name}': {group['description'][0].lower()}{group['description'][1:]}",
+                    sources,
+                )
+            )
             continue
         if group["per_case"]:
             frames = []
@@ -267,8 +332,12 @@ def synthesis_tables(paths) -> list[SheetTable]:
 
 
 def is_jaccard_matrix(table: SheetTable) -> bool:
-    return (len(table.sources) == 1 and table.sources[0].endswith("typology_jaccard.csv")
-            and "case_id" in table.frame.columns and len(table.frame) > MANY_CASES)
+    return (
+        len(table.sources) == 1
+        and table.sources[0].endswith("typology_jaccard.csv")
+        and "case_id" in table.frame.columns
+        and len(table.frame) > MANY_CASES
+    )
 
 
 def jaccard_neighbours(table: SheetTable, k: int = NEIGHBOURS) -> SheetTable:
@@ -286,9 +355,11 @@ def jaccard_neighbours(table: SheetTable, k: int = NEIGHBOURS) -> SheetTable:
         for _score, j in best:
             row += [cases[j], frame.iloc[i][cases[j]]]
         rows.append(row + [""] * (len(columns) - len(row)))
-    description = (f"{table.description} With {len(cases)} cases the {len(cases)} x {len(cases)} matrix is not a "
-                   f"readable table: each case's {k} nearest cases by Jaccard similarity (ties in case-list order) are "
-                   "shown instead; the whole matrix is in the source file.")
+    description = (
+        f"{table.description} With {len(cases)} cases the {len(cases)} x {len(cases)} matrix is not a "
+        f"readable table: each case's {k} nearest cases by Jaccard similarity (ties in case-list order) are "
+        "shown instead; the whole matrix is in the source file."
+    )
     return SheetTable(table.title, pd.DataFrame(rows, columns=columns), description, table.sources)
 
 
@@ -300,12 +371,19 @@ def row_index(table: SheetTable, limit: int) -> SheetTable:
         counts = frame.groupby("case_id", sort=False).size()
         by_case = {PurePosixPath(s).parent.name: s for s in table.sources}
         single = table.sources[0] if len(table.sources) == 1 else ""
-        index = pd.DataFrame({"case_id": counts.index.astype(str), "rows": counts.to_numpy(),
-                              "file": [by_case.get(c, single) for c in counts.index.astype(str)]})
+        index = pd.DataFrame(
+            {
+                "case_id": counts.index.astype(str),
+                "rows": counts.to_numpy(),
+                "file": [by_case.get(c, single) for c in counts.index.astype(str)],
+            }
+        )
     else:
         index = pd.DataFrame({"case_id": [""], "rows": [len(frame)], "file": [", ".join(table.sources)]})
-    description = (f"{table.description} {len(frame):,} rows are more than this output shows (at most {limit:,}): "
-                   "listed here is how many rows each case has and the file that holds them.")
+    description = (
+        f"{table.description} {len(frame):,} rows are more than this output shows (at most {limit:,}): "
+        "listed here is how many rows each case has and the file that holds them."
+    )
     return SheetTable(f"{table.title} (index)", index, description, table.sources)
 
 
@@ -399,7 +477,9 @@ def write_table_sheet(sheet, frame: pd.DataFrame) -> None:
 
     styles = _styles()
     if len(frame) + 1 > MAX_ROWS:
-        raise UserInputError(f"sheet '{sheet.title}': {len(frame)} rows do not fit in an Excel sheet (at most {MAX_ROWS - 1})")
+        raise UserInputError(
+            f"sheet '{sheet.title}': {len(frame)} rows do not fit in an Excel sheet (at most {MAX_ROWS - 1})"
+        )
     columns = [str(c) for c in frame.columns]
     if not columns:
         sheet.cell(row=1, column=1, value="(no columns: the table is empty)")
@@ -443,7 +523,7 @@ def write_table_sheet(sheet, frame: pd.DataFrame) -> None:
     for j, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(j)].width = width
     # X matrices: narrow, centred columns, header centred too
-    for j, name in enumerate(columns, start=1):
+    for j, _name in enumerate(columns, start=1):
         values = frame.iloc[:, j - 1]
         filled = [v for v in values if isinstance(v, str) and v != ""]
         if filled and all(v == "X" for v in filled):
@@ -518,10 +598,14 @@ def write_readme_sheet(sheet, entries: list[tuple[str, SheetTable]], provenance:
 
     put(row, 1, "crosscase synthesis", styles["title"], styles["top"])
     row += 1
-    put(row, 1, "This workbook is generated by the crosscase workflow (Snakemake) from the case folders listed in "
-                "config/cases.tsv; every sheet is rebuilt on each run, so edit the case workbooks, not this file. "
-                "Each table sheet has a frozen header row and filters; X marks presence. "
-                "The same tables are in results/synthesis.md and as CSV files under results/.")
+    put(
+        row,
+        1,
+        "This workbook is generated by the crosscase workflow (Snakemake) from the case folders listed in "
+        "config/cases.tsv; every sheet is rebuilt on each run, so edit the case workbooks, not this file. "
+        "Each table sheet has a frozen header row and filters; X marks presence. "
+        "The same tables are in results/synthesis.md and as CSV files under results/.",
+    )
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
     sheet.row_dimensions[row].height = 45
     row += 2
@@ -547,7 +631,16 @@ def write_readme_sheet(sheet, entries: list[tuple[str, SheetTable]], provenance:
         if run_date:
             pinned = provenance.get("run_date_pinned")
             put(row, 1, "Run date", styles["bold"])
-            put(row, 2, f"{run_date}" + (" (pinned by SOURCE_DATE_EPOCH)" if pinned else " (UTC; the only value that changes when the workflow is re-run on unchanged inputs)"))
+            put(
+                row,
+                2,
+                f"{run_date}"
+                + (
+                    " (pinned by SOURCE_DATE_EPOCH)"
+                    if pinned
+                    else " (UTC; the only value that changes when the workflow is re-run on unchanged inputs)"
+                ),
+            )
             row += 1
         for name, version in (provenance.get("software") or {}).items():
             put(row, 1, f"{name} version", styles["bold"])
@@ -605,7 +698,9 @@ def pinned_datetime(provenance: dict | None) -> dt.datetime:
     text = (provenance or {}).get("run_date")
     if text:
         try:
-            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.timezone.utc).replace(tzinfo=None)
+            return (
+                dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.timezone.utc).replace(tzinfo=None)
+            )
         except ValueError:
             pass
     return dt.datetime(2000, 1, 1)
@@ -626,4 +721,3 @@ def save_workbook(workbook, path: str | Path, when: dt.datetime) -> None:
 
 def write_synthesis_workbook(path: str | Path, tables: list[SheetTable], provenance: dict | None = None) -> None:
     save_workbook(build_workbook(tables, provenance), path, pinned_datetime(provenance))
-

@@ -1,6 +1,7 @@
 """JSON Schemas (as YAML) of the configuration files, shipped with the package so
 that a case list, vocabulary or config anywhere on disk is checked against the
 same rules, by the workflow and by the command line alike."""
+
 from __future__ import annotations
 
 from pathlib import Path

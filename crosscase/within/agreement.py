@@ -40,6 +40,7 @@ alpha ordinal. Only items rated by at least two raters count.
 
 Nothing here pools cases: each call is one case's rows.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -49,13 +50,34 @@ import pandas as pd
 
 OVERALL = "(all codes)"
 CODING_COLUMNS = [
-    "code", "coders", "sources", "units", "agreements", "percent_agreement", "cohens_kappa",
-    "krippendorff_alpha", "both_applied", "first_only", "second_only", "neither", "note", "source_ids",
+    "code",
+    "coders",
+    "sources",
+    "units",
+    "agreements",
+    "percent_agreement",
+    "cohens_kappa",
+    "krippendorff_alpha",
+    "both_applied",
+    "first_only",
+    "second_only",
+    "neither",
+    "note",
+    "source_ids",
     "segment_ids",
 ]
 RATING_COLUMNS = [
-    "judgement", "level", "raters", "items", "agreements", "percent_agreement", "cohens_kappa",
-    "krippendorff_alpha", "note", "disagreement_item_ids", "item_ids",
+    "judgement",
+    "level",
+    "raters",
+    "items",
+    "agreements",
+    "percent_agreement",
+    "cohens_kappa",
+    "krippendorff_alpha",
+    "note",
+    "disagreement_item_ids",
+    "item_ids",
 ]
 ORDINAL_OBSERVED = {"none": 0, "partial": 1, "full": 2}
 FIRST_RATER = "case.xlsx"
@@ -158,8 +180,10 @@ def coding_units(segments: pd.DataFrame) -> tuple[list[str], list[tuple], dict]:
 
 def _decisions(coders, units, applied, code) -> list[list]:
     """coders x units: 1 applied, 0 not applied, nan did not code that source."""
-    return [[(1.0 if code in applied[(unit, coder)] else 0.0) if (unit, coder) in applied else np.nan
-             for unit in units] for coder in coders]
+    return [
+        [(1.0 if code in applied[(unit, coder)] else 0.0) if (unit, coder) in applied else np.nan for unit in units]
+        for coder in coders
+    ]
 
 
 def _agreement_row(code: str, matrix: list[list], coders: list[str]) -> dict:
@@ -167,8 +191,14 @@ def _agreement_row(code: str, matrix: list[list], coders: list[str]) -> dict:
     pairable = np.sum(~np.isnan(data), axis=0) >= 2
     columns = [data[~np.isnan(data[:, j]), j] for j in range(data.shape[1]) if pairable[j]]
     agreements = sum(1 for values in columns if len(set(values)) == 1)
-    row = {"code": code, "coders": ";".join(coders), "units": len(columns), "agreements": agreements,
-           "percent_agreement": _round(agreements / len(columns)) if columns else None, "note": ""}
+    row = {
+        "code": code,
+        "coders": ";".join(coders),
+        "units": len(columns),
+        "agreements": agreements,
+        "percent_agreement": _round(agreements / len(columns)) if columns else None,
+        "note": "",
+    }
     alpha = krippendorff_alpha(matrix, "nominal") if columns else None
     row["krippendorff_alpha"] = _round(alpha)
     row.update({"both_applied": None, "first_only": None, "second_only": None, "neither": None, "cohens_kappa": None})
@@ -208,8 +238,9 @@ def coding_agreement(segments: pd.DataFrame) -> pd.DataFrame:
         row["segment_ids"] = ";".join(compared.loc[compared["code"] == code, "segment_id"])
         rows.append(row)
     overall = _agreement_row(OVERALL, stacked, coders)
-    overall["note"] = "; ".join(n for n in (
-        f"units are decisions: {len(units)} passages x {len(codes)} codes, pooled", overall["note"]) if n)
+    overall["note"] = "; ".join(
+        n for n in (f"units are decisions: {len(units)} passages x {len(codes)} codes, pooled", overall["note"]) if n
+    )
     overall["sources"] = len(sources)
     overall["source_ids"] = ";".join(sources)
     overall["segment_ids"] = ";".join(compared["segment_id"])
@@ -251,18 +282,25 @@ def rating_agreement(framework: pd.DataFrame, ratings: pd.DataFrame) -> pd.DataF
         pairable = [j for j in range(data.shape[1]) if np.sum(~np.isnan(data[:, j])) >= 2]
         disagree = [items[j] for j in pairable if len(set(data[~np.isnan(data[:, j]), j])) > 1]
         row = {
-            "judgement": judgement, "level": level, "raters": ";".join(raters), "items": len(pairable),
+            "judgement": judgement,
+            "level": level,
+            "raters": ";".join(raters),
+            "items": len(pairable),
             "agreements": len(pairable) - len(disagree),
             "percent_agreement": _round((len(pairable) - len(disagree)) / len(pairable)) if pairable else None,
             "krippendorff_alpha": _round(krippendorff_alpha(matrix, level, categories if level == "ordinal" else None))
-            if pairable else None,
-            "cohens_kappa": None, "note": "",
-            "disagreement_item_ids": ";".join(disagree), "item_ids": ";".join(items[j] for j in pairable),
+            if pairable
+            else None,
+            "cohens_kappa": None,
+            "note": "",
+            "disagreement_item_ids": ";".join(disagree),
+            "item_ids": ";".join(items[j] for j in pairable),
         }
         if len(raters) == 2 and pairable:
             pairs = [(data[0, j], data[1, j]) for j in pairable]
-            row["cohens_kappa"] = _round(cohen_kappa([int(a) for a, _ in pairs], [int(b) for _, b in pairs],
-                                                     categories, weights))
+            row["cohens_kappa"] = _round(
+                cohen_kappa([int(a) for a, _ in pairs], [int(b) for _, b in pairs], categories, weights)
+            )
             if weights:
                 row["note"] = "Cohen's kappa linearly weighted (ordinal scale none < partial < full; unknown left out)"
         elif len(raters) > 2:
@@ -277,4 +315,3 @@ def coders_of(segments: pd.DataFrame) -> list[str]:
     if "coder" not in segments.columns:
         return []
     return [c for c in dict.fromkeys(segments["coder"]) if c]
-

@@ -123,8 +123,9 @@ def build_case(case_dir: str | Path, case_id: str, vocabulary, weights: dict) ->
     results = case_analyses({name: arrow[name].to_pandas() for name in CASE_INPUT_TABLES})
     outputs |= {f"case_evidence/{name}": results[name] for name in CASE_RESULT_TABLES}
     # the case's coded data as a REFI-QDA project (bytes)
-    outputs["case_evidence/qdpx"] = qdpx_bytes(case_id, arrow["codebook"].to_pandas(), arrow["segments"].to_pandas(),
-                                               __version__)
+    outputs["case_evidence/qdpx"] = qdpx_bytes(
+        case_id, arrow["codebook"].to_pandas(), arrow["segments"].to_pandas(), __version__
+    )
     return outputs
 
 

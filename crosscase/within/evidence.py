@@ -16,6 +16,7 @@ indicator exists but has no responses, segments or values) or ``dangling``
 (nothing of that name in this case). An item without any citation gets one
 row with status ``no_citation``; its free text stays in ``evidence_note``.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,25 +29,73 @@ from crosscase.common.missing import is_missing
 from crosscase.ingest.contract import SCHEMAS
 from crosscase.within.agreement import coding_agreement, rating_agreement
 from crosscase.within.interviews import codes_by_role, cooccurrence, theme_table, themes_by
-from crosscase.within.secondary import COLUMNS as INDICATOR_COLUMNS, indicator_summary
+from crosscase.within.secondary import COLUMNS as INDICATOR_COLUMNS
+from crosscase.within.secondary import indicator_summary
 from crosscase.within.survey import construct_scores, construct_summary, item_summary, scored, survey_tests
 
 CASE_RESULT_TABLES = (
-    "survey_items", "survey_constructs", "survey_tests", "themes", "themes_by_question", "themes_by_cycle",
-    "codes_by_role", "code_cooccurrence", "coding_agreement", "rating_agreement", "indicators", "joint_display",
+    "survey_items",
+    "survey_constructs",
+    "survey_tests",
+    "themes",
+    "themes_by_question",
+    "themes_by_cycle",
+    "codes_by_role",
+    "code_cooccurrence",
+    "coding_agreement",
+    "rating_agreement",
+    "indicators",
+    "joint_display",
 )
 CASE_INPUT_TABLES = (
-    "framework", "survey_items", "survey_responses", "codebook", "segments", "questions", "ratings", "indicators",
+    "framework",
+    "survey_items",
+    "survey_responses",
+    "codebook",
+    "segments",
+    "questions",
+    "ratings",
+    "indicators",
 )
 CITATION = re.compile(r"^\s*(survey|code|indicator)\s*:\s*(.+?)\s*$", re.IGNORECASE)
 JOINT_COLUMNS = [
-    "item_id", "stage", "facet", "category", "description", "anticipated", "observed", "citation", "status",
-    "finding", "trace", "evidence_note",
+    "item_id",
+    "stage",
+    "facet",
+    "category",
+    "description",
+    "anticipated",
+    "observed",
+    "citation",
+    "status",
+    "finding",
+    "trace",
+    "evidence_note",
 ]
-THEMES_BY_CASE_COLUMNS = ["code", "case_id", "in_codebook", "segments", "sources", "participants", "groups", "segment_ids"]
+THEMES_BY_CASE_COLUMNS = [
+    "code",
+    "case_id",
+    "in_codebook",
+    "segments",
+    "sources",
+    "participants",
+    "groups",
+    "segment_ids",
+]
 SURVEY_BY_CASE_COLUMNS = [
-    "case_id", "item", "construct", "n", "mean_pre", "mean_post", "n_pairs", "statistic", "p_value", "effect_r",
-    "test", "wave_pre", "wave_post",
+    "case_id",
+    "item",
+    "construct",
+    "n",
+    "mean_pre",
+    "mean_post",
+    "n_pairs",
+    "statistic",
+    "p_value",
+    "effect_r",
+    "test",
+    "wave_pre",
+    "wave_post",
 ]
 
 
@@ -85,8 +134,10 @@ def survey_finding(row: pd.Series) -> str:
     if row["test"] == "":
         if not isinstance(row["wave_pre"], str) or not row["wave_pre"]:
             return f"mean {fmt(row['mean_post'])} (n {row['n']}, single wave)"
-        return (f"{row['wave_pre']} {fmt(row['mean_pre'])} -> {row['wave_post']} {fmt(row['mean_post'])} "
-                "(asked in one wave only: not tested)")
+        return (
+            f"{row['wave_pre']} {fmt(row['mean_pre'])} -> {row['wave_post']} {fmt(row['mean_post'])} "
+            "(asked in one wave only: not tested)"
+        )
     text = f"{row['wave_pre']} {fmt(row['mean_pre'])} -> {row['wave_post']} {fmt(row['mean_post'])}"
     if row["test"] == "wilcoxon":
         text += f"; Wilcoxon T={fmt(row['statistic'])}, n_pairs={row['n_pairs']}"
@@ -117,8 +168,10 @@ def resolve_code(name: str, themes: pd.DataFrame) -> tuple[str, str, str]:
     row = found.iloc[0]
     if row["segments"] == 0:
         return "no_data", "code in the codebook but no coded segments", ""
-    finding = (f"{row['segments']} segments in {row['sources']} sources; {row['groups']} groups, "
-               f"{row['individuals']} individuals, emphasis {row['emphasis']}; theme rank {row['rank']} of {len(themes)}")
+    finding = (
+        f"{row['segments']} segments in {row['sources']} sources; {row['groups']} groups, "
+        f"{row['individuals']} individuals, emphasis {row['emphasis']}; theme rank {row['rank']} of {len(themes)}"
+    )
     return "resolved", finding, f"segments {row['segment_ids']}"
 
 
@@ -140,19 +193,26 @@ def resolve_indicator(name: str, summary: pd.DataFrame) -> tuple[str, str, str]:
     return "resolved", finding, trace
 
 
-def joint_display(framework: pd.DataFrame, items: pd.DataFrame, tests: pd.DataFrame, themes: pd.DataFrame,
-                  indicators: pd.DataFrame) -> pd.DataFrame:
+def joint_display(
+    framework: pd.DataFrame, items: pd.DataFrame, tests: pd.DataFrame, themes: pd.DataFrame, indicators: pd.DataFrame
+) -> pd.DataFrame:
     """Each framework item beside the evidence its citations point at."""
     rows = []
     for item in framework.itertuples(index=False):
         base = {
-            "item_id": item.item_id, "stage": item.stage, "facet": item.facet, "category": item.category,
-            "description": item.description, "anticipated": "yes" if item.anticipated else "no",
+            "item_id": item.item_id,
+            "stage": item.stage,
+            "facet": item.facet,
+            "category": item.category,
+            "description": item.description,
+            "anticipated": "yes" if item.anticipated else "no",
             "observed": item.observed,
         }
         citations, note = parse_evidence(item.evidence)
         if not citations:
-            rows.append({**base, "citation": "", "status": "no_citation", "finding": "", "trace": "", "evidence_note": note})
+            rows.append(
+                {**base, "citation": "", "status": "no_citation", "finding": "", "trace": "", "evidence_note": note}
+            )
         for kind, name in citations:
             if kind == "survey":
                 status, finding, trace = resolve_survey(name, items, tests)
@@ -160,8 +220,16 @@ def joint_display(framework: pd.DataFrame, items: pd.DataFrame, tests: pd.DataFr
                 status, finding, trace = resolve_code(name, themes)
             else:
                 status, finding, trace = resolve_indicator(name, indicators)
-            rows.append({**base, "citation": f"{kind}:{name}", "status": status, "finding": finding, "trace": trace,
-                         "evidence_note": note})
+            rows.append(
+                {
+                    **base,
+                    "citation": f"{kind}:{name}",
+                    "status": status,
+                    "finding": finding,
+                    "trace": trace,
+                    "evidence_note": note,
+                }
+            )
     return pd.DataFrame(rows, columns=JOINT_COLUMNS)
 
 
@@ -224,11 +292,12 @@ def themes_by_case(codebook: pd.DataFrame, segments: pd.DataFrame, case_order: l
     the cases) x every case, with the segment_ids behind each cell."""
     codebook_of, segments_of = _cases(codebook), _cases(segments)
     tables = {case: (codebook_of(case), segments_of(case)) for case in case_order}
-    codes = list(dict.fromkeys(
-        code for case in case_order for code in [*tables[case][0]["code"], *tables[case][1]["code"]]
-    ))
-    per_case = {case: (set(book["code"]), theme_table(book, coded).set_index("code"))
-                for case, (book, coded) in tables.items()}
+    codes = list(
+        dict.fromkeys(code for case in case_order for code in [*tables[case][0]["code"], *tables[case][1]["code"]])
+    )
+    per_case = {
+        case: (set(book["code"]), theme_table(book, coded).set_index("code")) for case, (book, coded) in tables.items()
+    }
     rows = []
     for code in codes:
         for case in case_order:

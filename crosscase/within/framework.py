@@ -12,6 +12,7 @@ Scoring (config.yaml ``observed_weights``): an anticipated item observed
 ``full`` scores 1, ``partial`` 0.5, ``none`` 0; ``unknown`` is left out of the
 denominator and counted in ``n_unknown``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -53,7 +54,17 @@ ELEMENTS = (
     ("Outcomes: Realised", "outcome_realised", "outcome", "occurred"),
 )
 FRAMEWORK_CSV_COLUMNS = ["element", "summary", "item_ids"]
-ITEM_COLUMNS = ["item_id", "stage", "facet", "category", "description", "anticipated", "observed", "beneficiary", "evidence"]
+ITEM_COLUMNS = [
+    "item_id",
+    "stage",
+    "facet",
+    "category",
+    "description",
+    "anticipated",
+    "observed",
+    "beneficiary",
+    "evidence",
+]
 
 
 @dataclass(frozen=True)
@@ -223,21 +234,46 @@ def case_metrics(items: pd.DataFrame, weights: dict | None = None) -> dict[str, 
     """Every metric of one case, keyed by name, in METRICS order."""
     planned = anticipated(items)
     metrics = {
-        "fidelity": score_items(of_facet(planned, "change_activity"), weights, "fidelity", "planned change activities (anticipated change_activity items)"),
-        "theory_held": score_items(of_facet(planned, "change_theory"), weights, "theory_held", "planned change theories (anticipated change_theory items)"),
+        "fidelity": score_items(
+            of_facet(planned, "change_activity"),
+            weights,
+            "fidelity",
+            "planned change activities (anticipated change_activity items)",
+        ),
+        "theory_held": score_items(
+            of_facet(planned, "change_theory"),
+            weights,
+            "theory_held",
+            "planned change theories (anticipated change_theory items)",
+        ),
         "attainment_intermediary": score_items(
-            of_facet(of_stage(planned, "outcome"), "intermediary"), weights, "attainment_intermediary",
-            "expected intermediary outcomes (anticipated outcome items, facet intermediary)"),
+            of_facet(of_stage(planned, "outcome"), "intermediary"),
+            weights,
+            "attainment_intermediary",
+            "expected intermediary outcomes (anticipated outcome items, facet intermediary)",
+        ),
         "attainment_long_term": score_items(
-            of_facet(of_stage(planned, "outcome"), "long_term"), weights, "attainment_long_term",
-            "expected long-term outcomes (anticipated outcome items, facet long_term)"),
+            of_facet(of_stage(planned, "outcome"), "long_term"),
+            weights,
+            "attainment_long_term",
+            "expected long-term outcomes (anticipated outcome items, facet long_term)",
+        ),
         "resources_maintained": score_items(
-            planned[has_category(planned, RESOURCES_CATEGORY)], weights, "resources_maintained",
-            f"anticipated items with category '{RESOURCES_CATEGORY}'"),
+            planned[has_category(planned, RESOURCES_CATEGORY)],
+            weights,
+            "resources_maintained",
+            f"anticipated items with category '{RESOURCES_CATEGORY}'",
+        ),
         "context_foresight": context_foresight(items),
-        "n_unanticipated_context": count_metric("n_unanticipated_context", unanticipated_occurred(of_stage(items, "context"))),
-        "n_unplanned_activities": count_metric("n_unplanned_activities", unanticipated_occurred(of_facet(items, "change_activity"))),
-        "n_unexpected_outcomes": count_metric("n_unexpected_outcomes", unanticipated_occurred(of_stage(items, "outcome"))),
+        "n_unanticipated_context": count_metric(
+            "n_unanticipated_context", unanticipated_occurred(of_stage(items, "context"))
+        ),
+        "n_unplanned_activities": count_metric(
+            "n_unplanned_activities", unanticipated_occurred(of_facet(items, "change_activity"))
+        ),
+        "n_unexpected_outcomes": count_metric(
+            "n_unexpected_outcomes", unanticipated_occurred(of_stage(items, "outcome"))
+        ),
     }
     return {name: metrics[name] for name in METRICS}
 
@@ -259,15 +295,17 @@ def metrics_table(metrics: dict[str, Metric]) -> pd.DataFrame:
             reason = f"{m.n_unknown} item(s) observed 'unknown' left out: {ITEM_SEPARATOR.join(m.unknown_ids)}"
         elif m.unknown_ids:
             reason = f"{reason}: {ITEM_SEPARATOR.join(m.unknown_ids)}"
-        rows.append({
-            "metric": name,
-            "value": fmt_int(m.value) if name in COUNT_METRICS else fmt_float(m.value),
-            "numerator": fmt_float(m.numerator),
-            "denominator": fmt_int(m.denominator),
-            "n_unknown": str(m.n_unknown),
-            "item_ids": ITEM_SEPARATOR.join(m.item_ids),
-            "reason": reason,
-        })
+        rows.append(
+            {
+                "metric": name,
+                "value": fmt_int(m.value) if name in COUNT_METRICS else fmt_float(m.value),
+                "numerator": fmt_float(m.numerator),
+                "denominator": fmt_int(m.denominator),
+                "n_unknown": str(m.n_unknown),
+                "item_ids": ITEM_SEPARATOR.join(m.item_ids),
+                "reason": reason,
+            }
+        )
     return pd.DataFrame(rows, columns=METRIC_COLUMNS)
 
 
@@ -276,38 +314,44 @@ def metrics_table(metrics: dict[str, Metric]) -> pd.DataFrame:
 def metrics_schema():
     import pyarrow as pa
 
-    return pa.schema([
-        ("metric", pa.string()),
-        ("value", pa.float64()),
-        ("numerator", pa.float64()),
-        ("denominator", pa.int64()),
-        ("n_unknown", pa.int64()),
-        ("item_ids", pa.list_(pa.string())),
-        ("unknown_ids", pa.list_(pa.string())),
-        ("unanticipated_ids", pa.list_(pa.string())),
-        ("reason", pa.string()),
-    ])
+    return pa.schema(
+        [
+            ("metric", pa.string()),
+            ("value", pa.float64()),
+            ("numerator", pa.float64()),
+            ("denominator", pa.int64()),
+            ("n_unknown", pa.int64()),
+            ("item_ids", pa.list_(pa.string())),
+            ("unknown_ids", pa.list_(pa.string())),
+            ("unanticipated_ids", pa.list_(pa.string())),
+            ("reason", pa.string()),
+        ]
+    )
 
 
 def metrics_records(metrics: dict[str, Metric]) -> pd.DataFrame:
     """One case's metrics as typed rows (the Parquet dataset `case_metrics`)."""
-    rows = [{
-        "metric": m.name,
-        "value": m.value,
-        "numerator": m.numerator,
-        "denominator": m.denominator,
-        "n_unknown": m.n_unknown,
-        "item_ids": list(m.item_ids),
-        "unknown_ids": list(m.unknown_ids),
-        "unanticipated_ids": list(m.extra.get("unanticipated", ())),
-        "reason": m.reason,
-    } for m in metrics.values()]
+    rows = [
+        {
+            "metric": m.name,
+            "value": m.value,
+            "numerator": m.numerator,
+            "denominator": m.denominator,
+            "n_unknown": m.n_unknown,
+            "item_ids": list(m.item_ids),
+            "unknown_ids": list(m.unknown_ids),
+            "unanticipated_ids": list(m.extra.get("unanticipated", ())),
+            "reason": m.reason,
+        }
+        for m in metrics.values()
+    ]
     return pd.DataFrame(rows, columns=metrics_schema().names)
 
 
 def metrics_from_records(frame: pd.DataFrame, case_order: list[str]) -> dict[str, dict[str, Metric]]:
     """{case_id: {metric: Metric}} from the `case_metrics` dataset (case_id column
     from the partition), cases in `case_order`; the inverse of metrics_records."""
+
     def nullable(value, kind):
         return None if is_missing(value) else kind(value)
 
@@ -317,8 +361,16 @@ def metrics_from_records(frame: pd.DataFrame, case_order: list[str]) -> dict[str
             continue
         extra = {"unanticipated": tuple(row.unanticipated_ids)} if row.metric == "context_foresight" else {}
         result[row.case_id][row.metric] = Metric(
-            row.metric, nullable(row.value, float), nullable(row.numerator, float), nullable(row.denominator, int),
-            int(row.n_unknown), tuple(row.item_ids), tuple(row.unknown_ids), row.reason or "", extra=extra)
+            row.metric,
+            nullable(row.value, float),
+            nullable(row.numerator, float),
+            nullable(row.denominator, int),
+            int(row.n_unknown),
+            tuple(row.item_ids),
+            tuple(row.unknown_ids),
+            row.reason or "",
+            extra=extra,
+        )
     return result
 
 
@@ -337,11 +389,13 @@ def framework_table(summary: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for element, stage_key, stage, selector in ELEMENTS:
         text = texts.get(stage_key)
-        rows.append({
-            "element": element,
-            "summary": "" if is_missing(text) else str(text),
-            "item_ids": ITEM_SEPARATOR.join(ids(element_items(items, stage, selector))),
-        })
+        rows.append(
+            {
+                "element": element,
+                "summary": "" if is_missing(text) else str(text),
+                "item_ids": ITEM_SEPARATOR.join(ids(element_items(items, stage, selector))),
+            }
+        )
     return pd.DataFrame(rows, columns=FRAMEWORK_CSV_COLUMNS)
 
 
@@ -364,7 +418,9 @@ def md_table(frame: pd.DataFrame, columns: list[str] | None = None, headers: lis
     return pipe_table(headers, rows)
 
 
-def framework_markdown(case_id: str, title: str, summary: pd.DataFrame, items: pd.DataFrame, metrics: dict[str, Metric]) -> str:
+def framework_markdown(
+    case_id: str, title: str, summary: pd.DataFrame, items: pd.DataFrame, metrics: dict[str, Metric]
+) -> str:
     """framework.md: the section 3.1 table, the framework items, the metrics."""
     table = framework_table(summary, items)
     lines = [f"# {case_id}: {md_cell(title)}" if title else f"# {case_id}", ""]
@@ -383,5 +439,3 @@ def framework_markdown(case_id: str, title: str, summary: pd.DataFrame, items: p
     lines += md_table(metrics_table(metrics))
     lines.append("")
     return "\n".join(lines)
-
-

@@ -33,6 +33,7 @@ and are never added to the counts, which would count a passage twice.
 Themes by question and by cycle (:func:`themes_by`) apply the same counts and
 ranks within each question (prompt) or action-research cycle of a case.
 """
+
 from __future__ import annotations
 
 from itertools import combinations
@@ -40,8 +41,20 @@ from itertools import combinations
 import pandas as pd
 
 THEME_COLUMNS = [
-    "rank", "code", "parent", "description", "groups", "individuals", "emphasis", "segments", "sources",
-    "participants", "validation_score", "score_rank", "group_ids", "segment_ids",
+    "rank",
+    "code",
+    "parent",
+    "description",
+    "groups",
+    "individuals",
+    "emphasis",
+    "segments",
+    "sources",
+    "participants",
+    "validation_score",
+    "score_rank",
+    "group_ids",
+    "segment_ids",
 ]
 BY_COLUMNS = {
     "question": ["question", "question_text", *THEME_COLUMNS],
@@ -103,7 +116,6 @@ class _Segments:
             "emphasis": int(sum(self.emphasis[i] for i in rows)),
         }
 
-
     def validation_score(self, rows: list[int], all_groups: int, all_individuals: int) -> float:
         """The combined score of the module docstring (0 to 1)."""
         if not rows:
@@ -151,16 +163,18 @@ def theme_table(codebook: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     for position, code in enumerate(code_order(codebook, segments)):
         own = by_code.get(code, [])
         parent, description = known.get(code, ("", ""))
-        rows.append({
-            "code": code,
-            "parent": parent,
-            "description": description,
-            **table.counts(own),
-            "validation_score": table.validation_score(own, whole["groups"], whole["individuals"]),
-            "group_ids": ";".join(dict.fromkeys(table.group[i] for i in own)),
-            "segment_ids": ";".join(table.segment_id[i] for i in own),
-            "_position": position,
-        })
+        rows.append(
+            {
+                "code": code,
+                "parent": parent,
+                "description": description,
+                **table.counts(own),
+                "validation_score": table.validation_score(own, whole["groups"], whole["individuals"]),
+                "group_ids": ";".join(dict.fromkeys(table.group[i] for i in own)),
+                "segment_ids": ";".join(table.segment_id[i] for i in own),
+                "_position": position,
+            }
+        )
     by_score = sorted(rows, key=lambda r: (-r["validation_score"], r["_position"]))
     for row, rank in zip(by_score, competition_rank([(r["validation_score"],) for r in by_score])):
         row["score_rank"] = rank
@@ -178,8 +192,9 @@ def natural_key(value: str):
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", value)]
 
 
-def themes_by(codebook: pd.DataFrame, segments: pd.DataFrame, key: str,
-              questions: pd.DataFrame | None = None) -> pd.DataFrame:
+def themes_by(
+    codebook: pd.DataFrame, segments: pd.DataFrame, key: str, questions: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The theme table within each question or cycle (`key`) of one case, for
     the codes mentioned there; segments with a blank `key` are left out. The
     validation score's denominators are the groups and participants of that
@@ -218,8 +233,15 @@ def codes_by_role(codebook: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFram
             part = by_code_role.get((code, role))
             if part:
                 c = table.counts(part)
-                rows.append({"code": code, "participant_role": role, "segments": c["segments"],
-                             "sources": c["sources"], "participants": c["participants"]})
+                rows.append(
+                    {
+                        "code": code,
+                        "participant_role": role,
+                        "segments": c["segments"],
+                        "sources": c["sources"],
+                        "participants": c["participants"],
+                    }
+                )
     return pd.DataFrame(rows, columns=ROLE_COLUMNS)
 
 

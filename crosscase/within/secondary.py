@@ -13,6 +13,7 @@ meaning (a zero or negative value or target). Change runs from the first
 period to the latest: ``change`` = latest - first, ``change_pct`` relative to
 |first|, and ``trend`` says whether it moved the better way for the direction.
 """
+
 from __future__ import annotations
 
 import math
@@ -22,8 +23,21 @@ import numpy as np
 import pandas as pd
 
 COLUMNS = [
-    "indicator", "unit", "direction", "periods", "first_period", "first_value", "latest_period", "latest_value",
-    "target", "attainment", "target_met", "change", "change_pct", "trend", "source",
+    "indicator",
+    "unit",
+    "direction",
+    "periods",
+    "first_period",
+    "first_value",
+    "latest_period",
+    "latest_value",
+    "target",
+    "attainment",
+    "target_met",
+    "change",
+    "change_pct",
+    "trend",
+    "source",
 ]
 
 
@@ -72,24 +86,30 @@ def indicator_summary(indicators: pd.DataFrame) -> pd.DataFrame:
         direction = next((d for d in part["direction"] if d), "")
         unit = next((u for u in part["unit"] if u), "")
         targets = part["target"].dropna()
-        target = float(latest["target"]) if not pd.isna(latest["target"]) else (float(targets.iloc[-1]) if len(targets) else np.nan)
+        target = (
+            float(latest["target"])
+            if not pd.isna(latest["target"])
+            else (float(targets.iloc[-1]) if len(targets) else np.nan)
+        )
         value, start = float(latest["value"]), float(first["value"])
         change = value - start if len(part) > 1 else np.nan
-        rows.append({
-            "indicator": name,
-            "unit": unit,
-            "direction": direction,
-            "periods": int(len(part)),
-            "first_period": first["period"],
-            "first_value": clean(start),
-            "latest_period": latest["period"],
-            "latest_value": clean(value),
-            "target": clean(target),
-            "attainment": clean(attainment(value, target, direction) if not math.isnan(target) else np.nan, 3),
-            "target_met": target_met(value, target, direction),
-            "change": clean(change),
-            "change_pct": clean(change / abs(start) * 100 if start and not math.isnan(change) else np.nan, 1),
-            "trend": trend(change, direction),
-            "source": "; ".join(dict.fromkeys(s for s in part["source"] if s)),
-        })
+        rows.append(
+            {
+                "indicator": name,
+                "unit": unit,
+                "direction": direction,
+                "periods": int(len(part)),
+                "first_period": first["period"],
+                "first_value": clean(start),
+                "latest_period": latest["period"],
+                "latest_value": clean(value),
+                "target": clean(target),
+                "attainment": clean(attainment(value, target, direction) if not math.isnan(target) else np.nan, 3),
+                "target_met": target_met(value, target, direction),
+                "change": clean(change),
+                "change_pct": clean(change / abs(start) * 100 if start and not math.isnan(change) else np.nan, 1),
+                "trend": trend(change, direction),
+                "source": "; ".join(dict.fromkeys(s for s in part["source"] if s)),
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)

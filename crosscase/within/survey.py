@@ -32,6 +32,7 @@ the post wave, ``(U - n1 n2 / 2) / sqrt(n1 n2 / 12 * ((N + 1) - sum(t^3 - t) /
 The reported ``statistic`` is scipy's: T = min(T+, T-) for Wilcoxon, U of the
 post wave for Mann-Whitney.
 """
+
 from __future__ import annotations
 
 import math
@@ -39,6 +40,7 @@ import math
 import numpy as np
 import pandas as pd
 from scipy import stats
+
 from crosscase.common.missing import is_missing
 
 FIRST_WAVES = ("pre", "baseline", "before")
@@ -47,8 +49,22 @@ LAST_WAVES = ("post", "after", "follow_up", "followup")
 ITEM_COLUMNS = ["item_id", "construct", "reverse", "wave", "n", "mean", "median", "sd", "distribution"]
 CONSTRUCT_COLUMNS = ["construct", "items", "wave", "n", "answers", "mean", "median", "sd", "distribution"]
 TEST_COLUMNS = [
-    "level", "item", "construct", "n", "wave_pre", "wave_post", "n_pre", "n_post", "mean_pre", "mean_post",
-    "n_pairs", "test", "statistic", "z", "p_value", "effect_r",
+    "level",
+    "item",
+    "construct",
+    "n",
+    "wave_pre",
+    "wave_post",
+    "n_pre",
+    "n_post",
+    "mean_pre",
+    "mean_post",
+    "n_pairs",
+    "test",
+    "statistic",
+    "z",
+    "p_value",
+    "effect_r",
 ]
 
 
@@ -123,14 +139,16 @@ def item_summary(items: pd.DataFrame, responses: pd.DataFrame, frame: pd.DataFra
     for item in items.itertuples(index=False):
         for wave in waves:
             in_wave = part(groups, (item.item_id, wave), frame)
-            rows.append({
-                "item_id": item.item_id,
-                "construct": item.construct,
-                "reverse": "yes" if item.reverse else "no",
-                "wave": wave,
-                **describe(in_wave["score"]),
-                "distribution": distribution(in_wave["value"], item.scale_min, item.scale_max),
-            })
+            rows.append(
+                {
+                    "item_id": item.item_id,
+                    "construct": item.construct,
+                    "reverse": "yes" if item.reverse else "no",
+                    "wave": wave,
+                    **describe(in_wave["score"]),
+                    "distribution": distribution(in_wave["value"], item.scale_min, item.scale_max),
+                }
+            )
     return pd.DataFrame(rows, columns=ITEM_COLUMNS)
 
 
@@ -148,8 +166,9 @@ def construct_scores(items: pd.DataFrame, responses: pd.DataFrame, frame: pd.Dat
     return grouped.reset_index()
 
 
-def construct_summary(items: pd.DataFrame, responses: pd.DataFrame, frame: pd.DataFrame | None = None,
-                      scores: pd.DataFrame | None = None) -> pd.DataFrame:
+def construct_summary(
+    items: pd.DataFrame, responses: pd.DataFrame, frame: pd.DataFrame | None = None, scores: pd.DataFrame | None = None
+) -> pd.DataFrame:
     frame = scored(items, responses) if frame is None else frame
     scores = construct_scores(items, responses, frame) if scores is None else scores
     waves = wave_order(responses["wave"])
@@ -162,14 +181,16 @@ def construct_summary(items: pd.DataFrame, responses: pd.DataFrame, frame: pd.Da
         for wave in waves:
             in_wave = part(score_groups, (construct, wave), scores)
             answers = part(answer_groups, (construct, wave), frame)
-            rows.append({
-                "construct": construct,
-                "items": ";".join(members["item_id"]),
-                "wave": wave,
-                **describe(in_wave["score"]),
-                "answers": int(len(answers)),
-                "distribution": distribution(answers["score"], low, high),
-            })
+            rows.append(
+                {
+                    "construct": construct,
+                    "items": ";".join(members["item_id"]),
+                    "wave": wave,
+                    **describe(in_wave["score"]),
+                    "answers": int(len(answers)),
+                    "distribution": distribution(answers["score"], low, high),
+                }
+            )
     return pd.DataFrame(rows, columns=CONSTRUCT_COLUMNS)
 
 
@@ -182,7 +203,14 @@ def wilcoxon_paired(pre, post) -> dict:
     """Wilcoxon signed-rank test of post - pre for matched pairs, with Z and r."""
     pre, post = np.asarray(pre, dtype=float), np.asarray(post, dtype=float)
     n_pairs = int(pre.size)
-    result = {"test": "wilcoxon", "n_pairs": n_pairs, "statistic": np.nan, "z": np.nan, "p_value": np.nan, "effect_r": np.nan}
+    result = {
+        "test": "wilcoxon",
+        "n_pairs": n_pairs,
+        "statistic": np.nan,
+        "z": np.nan,
+        "p_value": np.nan,
+        "effect_r": np.nan,
+    }
     difference = post - pre
     nonzero = difference[difference != 0]
     m = int(nonzero.size)
@@ -201,7 +229,14 @@ def mann_whitney(pre, post) -> dict:
     """Mann-Whitney U test of the post wave against the pre wave (independent samples)."""
     pre, post = np.asarray(pre, dtype=float), np.asarray(post, dtype=float)
     n1, n2 = int(post.size), int(pre.size)
-    result = {"test": "mann_whitney", "n_pairs": 0, "statistic": np.nan, "z": np.nan, "p_value": np.nan, "effect_r": np.nan}
+    result = {
+        "test": "mann_whitney",
+        "n_pairs": 0,
+        "statistic": np.nan,
+        "z": np.nan,
+        "p_value": np.nan,
+        "effect_r": np.nan,
+    }
     if n1 == 0 or n2 == 0:
         return result
     total = n1 + n2
@@ -221,23 +256,37 @@ def compare_waves(values: pd.DataFrame, pre_wave: str, post_wave: str) -> dict:
     post = values[values["wave"] == post_wave].set_index("respondent_id")["score"]
     paired = [r for r in pre.index if r in post.index]
     summary = {
-        "n_pre": int(pre.size), "n_post": int(post.size),
+        "n_pre": int(pre.size),
+        "n_post": int(post.size),
         "mean_pre": rounded(pre.mean()) if pre.size else np.nan,
         "mean_post": rounded(post.mean()) if post.size else np.nan,
     }
     if pre.empty or post.empty:  # asked in one wave only: described, not tested
-        return {**summary, "n_pairs": 0, "test": "", "statistic": np.nan, "z": np.nan, "p_value": np.nan, "effect_r": np.nan}
+        return {
+            **summary,
+            "n_pairs": 0,
+            "test": "",
+            "statistic": np.nan,
+            "z": np.nan,
+            "p_value": np.nan,
+            "effect_r": np.nan,
+        }
     if paired:
         result = wilcoxon_paired(pre.loc[paired].to_numpy(), post.loc[paired].to_numpy())
     else:
         result = mann_whitney(pre.to_numpy(), post.to_numpy())
-    result.update(statistic=rounded(result["statistic"], 4), z=rounded(result["z"]),
-                  p_value=significant(result["p_value"]), effect_r=rounded(result["effect_r"]))
+    result.update(
+        statistic=rounded(result["statistic"], 4),
+        z=rounded(result["z"]),
+        p_value=significant(result["p_value"]),
+        effect_r=rounded(result["effect_r"]),
+    )
     return {**summary, **result}
 
 
-def survey_tests(items: pd.DataFrame, responses: pd.DataFrame, frame: pd.DataFrame | None = None,
-                 scores: pd.DataFrame | None = None) -> pd.DataFrame:
+def survey_tests(
+    items: pd.DataFrame, responses: pd.DataFrame, frame: pd.DataFrame | None = None, scores: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per item, then per construct: the first wave against the last.
     With a single wave only n and that wave's mean (as mean_post) are given."""
     frame = scored(items, responses) if frame is None else frame
@@ -245,10 +294,13 @@ def survey_tests(items: pd.DataFrame, responses: pd.DataFrame, frame: pd.DataFra
     waves = wave_order(responses["wave"])
     by_item = split(frame, "item_id")
     by_construct = split(scores, "construct") if len(scores) else {}
-    variables = [("item", item.item_id, item.construct, part(by_item, item.item_id, frame))
-                 for item in items.itertuples(index=False)]
-    variables += [("construct", "", construct, part(by_construct, construct, scores))
-                  for construct in constructs_in_order(items)]
+    variables = [
+        ("item", item.item_id, item.construct, part(by_item, item.item_id, frame))
+        for item in items.itertuples(index=False)
+    ]
+    variables += [
+        ("construct", "", construct, part(by_construct, construct, scores)) for construct in constructs_in_order(items)
+    ]
     rows = []
     for level, item, construct, values in variables:
         row = {"level": level, "item": item, "construct": construct, "n": int(values["respondent_id"].nunique())}
@@ -256,8 +308,13 @@ def survey_tests(items: pd.DataFrame, responses: pd.DataFrame, frame: pd.DataFra
             row.update(wave_pre=waves[0], wave_post=waves[-1], **compare_waves(values, waves[0], waves[-1]))
         elif len(waves) == 1:
             only = values["score"]
-            row.update(wave_pre="", wave_post=waves[0], n_post=int(only.size),
-                       mean_post=rounded(only.mean()) if only.size else np.nan, test="")
+            row.update(
+                wave_pre="",
+                wave_post=waves[0],
+                n_post=int(only.size),
+                mean_post=rounded(only.mean()) if only.size else np.nan,
+                test="",
+            )
         rows.append(row)
     table = pd.DataFrame(rows, columns=TEST_COLUMNS)
     for column in ("n", "n_pre", "n_post", "n_pairs"):

@@ -9,7 +9,6 @@ from crosscase import registry
 from crosscase.ingest.contract import TABLES
 from crosscase.ingest.settings import check_workflow_settings, exit_on_problems
 
-
 # Every configuration file (config.yaml with each qca: entry, cases.tsv,
 # vocabulary.yaml) and every included case folder is checked here, when the DAG
 # is built: a dry run (`snakemake -n`) reports the same problems as a run, one
@@ -60,7 +59,6 @@ def normalised(table, case="{case}"):
 def normalised_all(table):
     """A table's per-case Parquet files for every included case (one dataset)."""
     return [normalised(table, case) for case in CASE_IDS]
-
 
 
 def qca_analysis_config(name):

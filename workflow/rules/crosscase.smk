@@ -15,15 +15,15 @@ rule crosscase_patterns:
         vocabulary=config["vocabulary"],
     output:
         **registry.rule_outputs("crosscase_patterns"),
+    log:
+        "results/logs/crosscase/patterns.log",
+    conda:
+        "../../environment.yml"
     params:
         case_order=CASE_IDS,
         weights=config["observed_weights"],
         success_rule=config["success_class"],
         propositions=PROPOSITIONS,
-    conda:
-        "../../environment.yml"
-    log:
-        "results/logs/crosscase/patterns.log",
     script:
         "../scripts/crosscase_patterns.py"
 
@@ -35,11 +35,11 @@ rule typology_analysis:
         vocabulary=config["vocabulary"],
     output:
         **registry.rule_outputs("typology_analysis"),
-    params:
-        case_order=CASE_IDS,
-    conda:
-        "../../environment.yml"
     log:
         "results/logs/crosscase/typology_analysis.log",
+    conda:
+        "../../environment.yml"
+    params:
+        case_order=CASE_IDS,
     script:
         "../scripts/typology_analysis.py"

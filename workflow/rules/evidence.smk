@@ -10,12 +10,12 @@ rule crosscase_evidence:
         **{name: normalised_all(name) for name in EVIDENCE_TABLES},
     output:
         **registry.rule_outputs("crosscase_evidence"),
-    params:
-        case_order=CASE_IDS,
-    conda:
-        "../../environment.yml"
     log:
         "results/logs/crosscase_evidence.log",
+    conda:
+        "../../environment.yml"
+    params:
+        case_order=CASE_IDS,
     script:
         "../scripts/crosscase_evidence.py"
 
@@ -27,13 +27,12 @@ rule framework_matrices:
         **{name: normalised_all(name) for name in ("framework", "summary", "codebook", "segments")},
     output:
         **registry.rule_outputs("framework_matrices"),
+    log:
+        "results/logs/framework_matrices.log",
+    conda:
+        "../../environment.yml"
     params:
         case_order=CASE_IDS,
         quotes_per_cell=config.get("framework_matrix", {}).get("quotes_per_cell", 2),
-    conda:
-        "../../environment.yml"
-    log:
-        "results/logs/framework_matrices.log",
     script:
         "../scripts/framework_matrices.py"
-

@@ -37,12 +37,12 @@ for _batch, _cases in BATCHES.items():
             vocabulary=config["vocabulary"],
         output:
             batch_outputs(_cases),
+        log:
+            batch_log(_batch),
+        conda:
+            "../../environment.yml"
         params:
             cases=[[case, CASE_PATHS[case]] for case in _cases],
             weights=config["observed_weights"],
-        conda:
-            "../../environment.yml"
-        log:
-            batch_log(_batch),
         script:
             "../scripts/within_batch.py"

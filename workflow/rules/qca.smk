@@ -10,13 +10,13 @@ rule qca_analysis:
         typology=registry.path_of("case_tables", "table2_parquet"),
     output:
         **registry.rule_outputs("qca_analysis"),
-    params:
-        analysis=lambda wc: qca_analysis_config(wc.analysis),
-    conda:
-        "../../environment.yml"
     log:
         "results/logs/qca/{analysis}.log",
     wildcard_constraints:
         analysis=r"[A-Za-z][A-Za-z0-9_-]{0,63}",
+    conda:
+        "../../environment.yml"
+    params:
+        analysis=lambda wc: qca_analysis_config(wc.analysis),
     script:
         "../scripts/qca_analysis.py"

@@ -8,13 +8,13 @@ rule remove_stale_results:
         workflow.configfiles[-1] if workflow.configfiles else [],
     output:
         INCLUDED,
+    log:
+        "results/logs/remove_stale_results.log",
+    conda:
+        "../../environment.yml"
     params:
         cases=CASE_IDS,
         analyses=[entry["name"] for entry in config.get("qca", [])],
-    conda:
-        "../../environment.yml"
-    log:
-        "results/logs/remove_stale_results.log",
     script:
         "../scripts/remove_stale.py"
 

@@ -27,7 +27,6 @@ PROVENANCE_INPUTS = workflow_inputs(
 )
 
 
-
 # Re-run whenever a table is rebuilt, so that the run date is the date the
 # synthesis was made; only `files` are checksummed.
 rule synthesis_provenance:
@@ -36,13 +35,13 @@ rule synthesis_provenance:
         tables=SYNTHESIS_SOURCES,
     output:
         registry.path_of("synthesis_provenance", "provenance"),
+    log:
+        "results/logs/synthesis/provenance.log",
+    conda:
+        "../../environment.yml"
     params:
         task="provenance",
         config=dict(config),
-    conda:
-        "../../environment.yml"
-    log:
-        "results/logs/synthesis/provenance.log",
     script:
         "../scripts/synthesis.py"
 
@@ -57,12 +56,12 @@ rule synthesis_workbook:
             caption="../report/synthesis_workbook.rst",
             category="1 Synthesis",
         ),
-    params:
-        task="workbook",
-    conda:
-        "../../environment.yml"
     log:
         "results/logs/synthesis/workbook.log",
+    conda:
+        "../../environment.yml"
+    params:
+        task="workbook",
     script:
         "../scripts/synthesis.py"
 
@@ -77,12 +76,12 @@ rule synthesis_markdown:
             caption="../report/synthesis_markdown.rst",
             category="1 Synthesis",
         ),
-    params:
-        task="markdown",
-    conda:
-        "../../environment.yml"
     log:
         "results/logs/synthesis/markdown.log",
+    conda:
+        "../../environment.yml"
+    params:
+        task="markdown",
     script:
         "../scripts/synthesis.py"
 
@@ -96,12 +95,12 @@ rule synthesis_provenance_page:
             caption="../report/provenance.rst",
             category="1 Synthesis",
         ),
-    params:
-        task="provenance_page",
-    conda:
-        "../../environment.yml"
     log:
         "results/logs/synthesis/provenance_page.log",
+    conda:
+        "../../environment.yml"
+    params:
+        task="provenance_page",
     script:
         "../scripts/synthesis.py"
 
@@ -121,12 +120,12 @@ rule report_table_pages:
             )
             for page in KEY_TABLES
         },
-    params:
-        task="table_pages",
-    conda:
-        "../../environment.yml"
     log:
         "results/logs/synthesis/table_pages.log",
+    conda:
+        "../../environment.yml"
+    params:
+        task="table_pages",
     script:
         "../scripts/synthesis.py"
 
@@ -142,12 +141,12 @@ rule figure_typology_heatmap:
             category="3 Figures",
             subcategory="Typology",
         ),
-    params:
-        figure="typology_heatmap",
-    conda:
-        "../../environment.yml"
     log:
         "results/logs/figures/typology_heatmap.log",
+    conda:
+        "../../environment.yml"
+    params:
+        figure="typology_heatmap",
     script:
         "../scripts/figures.py"
 
@@ -163,12 +162,12 @@ rule figure_pattern_matching:
             category="3 Figures",
             subcategory="Pattern matching",
         ),
-    params:
-        figure="pattern_matching",
-    conda:
-        "../../environment.yml"
     log:
         "results/logs/figures/pattern_matching.log",
+    conda:
+        "../../environment.yml"
+    params:
+        figure="pattern_matching",
     script:
         "../scripts/figures.py"
 
@@ -183,13 +182,13 @@ rule figure_theme_heatmap:
             category="3 Figures",
             subcategory="Themes",
         ),
+    log:
+        "results/logs/figures/theme_heatmap.log",
+    conda:
+        "../../environment.yml"
     params:
         figure="theme_heatmap",
         case_order=CASE_IDS,
-    conda:
-        "../../environment.yml"
-    log:
-        "results/logs/figures/theme_heatmap.log",
     script:
         "../scripts/figures.py"
 
@@ -205,14 +204,14 @@ rule figure_qca_solution:
             category="3 Figures",
             subcategory="QCA",
         ),
-    wildcard_constraints:
-        qca_analysis="|".join(map(re.escape, QCA_ANALYSES)) or "NONE",
-    params:
-        figure="qca_solution",
-    conda:
-        "../../environment.yml"
     log:
         "results/logs/figures/qca_{qca_analysis}.log",
+    wildcard_constraints:
+        qca_analysis="|".join(map(re.escape, QCA_ANALYSES)) or "NONE",
+    conda:
+        "../../environment.yml"
+    params:
+        figure="qca_solution",
     script:
         "../scripts/figures.py"
 
@@ -236,12 +235,12 @@ rule report_case_pages:
             )
             for case, path in CASE_PAGES.items()
         },
+    log:
+        "results/logs/synthesis/case_pages.log",
+    conda:
+        "../../environment.yml"
     params:
         task="case_pages",
         cases=CASE_IDS,
-    conda:
-        "../../environment.yml"
-    log:
-        "results/logs/synthesis/case_pages.log",
     script:
         "../scripts/synthesis.py"

@@ -9,12 +9,12 @@ rule case_tables:
         vocabulary=config["vocabulary"],
     output:
         **registry.rule_outputs("case_tables"),
+    log:
+        "results/logs/case_tables.log",
+    conda:
+        "../../environment.yml"
     params:
         compute="crosscase.compare.tables:stage",
         case_order=CASE_IDS,
-    conda:
-        "../../environment.yml"
-    log:
-        "results/logs/case_tables.log",
     script:
         "../scripts/stage.py"

@@ -1,8 +1,9 @@
 """Snakemake adapter: the case-level evidence results side by side
 (themes, survey comparisons, indicators); nothing is pooled across cases."""
-from crosscase.within.evidence import agreement_by_case, indicators_by_case, survey_by_case, themes_by_case
+
 from crosscase.cli.runner import run_script
 from crosscase.ingest.store import read_table, write_csv
+from crosscase.within.evidence import agreement_by_case, indicators_by_case, survey_by_case, themes_by_case
 
 
 def main(smk):

@@ -1,6 +1,7 @@
 """Snakemake adapter: pattern matching, agreement, meta-matrix, categories,
 instigators, problems, CMO configurations, case lists, the propositions and
 their sensitivity across the included cases."""
+
 from crosscase.cli.runner import run_script
 from crosscase.compare import patterns as compare
 from crosscase.compare import propositions as props_

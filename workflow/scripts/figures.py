@@ -1,11 +1,12 @@
 """Snakemake adapter: one figure of the synthesis (`params.figure` says which)."""
+
 import json
 import logging
 
 import pandas as pd
 
-from crosscase.outputs import figures
 from crosscase.cli.runner import run_script
+from crosscase.outputs import figures
 from crosscase.outputs.workbook import read_csv_text
 
 

@@ -1,5 +1,6 @@
 """Snakemake adapter: the framework matrices (case x theme, case x stage), each
 long (one row per case and column) and wide (one row per case)."""
+
 from crosscase.cli.runner import run_script
 from crosscase.compare.matrices import stage_matrix, theme_matrix, wide
 from crosscase.ingest.store import read_table, write_csv

@@ -4,6 +4,7 @@ wildcards, and write each result it returns to the output of the same name.
 
 A stage written this way needs no adapter of its own, and a table added to it
 needs only its declaration in crosscase/registry.py and the code that makes it."""
+
 import importlib
 
 from crosscase.cli.runner import run_script

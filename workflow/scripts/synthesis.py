@@ -1,5 +1,6 @@
 """Snakemake adapter: provenance, the synthesis workbook and Markdown, and the
 report's HTML pages. `params.task` says which one this rule makes."""
+
 import logging
 from pathlib import Path
 
