@@ -203,8 +203,14 @@ def typology_heatmap_figure(table2: pd.DataFrame, clusters: pd.DataFrame | None 
     else:
         figure, axes = plt.subplots(figsize=(width, height))
     present = present_all.loc[order]
-    axes.imshow(present.to_numpy(), cmap=ListedColormap(["#F4F4F4", "#0072B2"]), vmin=0, vmax=1, aspect="auto",
-                **({"interpolation": "nearest"} if many else {}))
+    axes.imshow(
+        present.to_numpy(),
+        cmap=ListedColormap(["#F4F4F4", "#0072B2"]),
+        vmin=0,
+        vmax=1,
+        aspect="auto",
+        **({"interpolation": "nearest"} if many else {}),
+    )
     axes.set_xticks(range(len(attributes)))
     axes.set_xticklabels([pretty(a.split(".", 1)[-1]) for a in attributes], rotation=55, ha="right")
     if many:
