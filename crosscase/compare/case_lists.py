@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crosscase.within.framework import ITEM_SEPARATOR, categories, groups, with_optional
+from crosscase.within.framework import ITEM_SEPARATOR, by_case, categories, groups, with_optional
 
 # (list name, where the thesis states it, query)
 SECTION_322_LISTS: tuple[tuple[str, str, str], ...] = (
@@ -144,10 +144,11 @@ def case_lists(
     framework = with_optional(framework)
     infos = {r["case_id"]: r for r in case_info.to_dict("records")}
     rows = []
+    items_of = by_case(framework)
     for name, source, query in lists:
         cases, behind = [], []
         for case in case_order:
-            found = _matches(query, framework[framework["case_id"] == case], infos.get(case, {}))
+            found = _matches(query, items_of[case], infos.get(case, {}))
             if found is not None:
                 cases.append(case)
                 behind += [f"{case}:{i}" for i in found]

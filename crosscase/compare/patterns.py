@@ -19,6 +19,7 @@ from crosscase.within.framework import (
     ITEM_SEPARATOR,
     Metric,
     anticipated,
+    by_case,
     case_metrics,
     categories,
     fmt_float,
@@ -136,10 +137,6 @@ def describe(items: pd.DataFrame, with_level: bool = True) -> str:
     return "; ".join(parts)
 
 
-def framework_of(framework: pd.DataFrame, case_id: str) -> pd.DataFrame:
-    return framework[framework["case_id"] == case_id]
-
-
 # --------------------------------------------------------------------------
 # success class
 
@@ -176,7 +173,8 @@ def all_case_metrics(
     framework: pd.DataFrame, case_order: list[str], weights: dict | None = None
 ) -> dict[str, dict[str, Metric]]:
     """Within-case metrics of every case (a case without items gets all NA)."""
-    return {case: case_metrics(framework_of(framework, case), weights) for case in case_order}
+    rows = by_case(framework)
+    return {case: case_metrics(rows[case], weights) for case in case_order}
 
 
 def reported_of(case_info: pd.DataFrame) -> dict[str, str]:
@@ -350,11 +348,12 @@ def meta_matrix(
     """Miles & Huberman's case-ordered meta-matrix: cases by attainment, the
     metrics beside the unanticipated context factors that were experienced and
     the planned activities not (fully) delivered, each as 'item_id (observed): description'."""
-    by_case = pattern.set_index("case_id")
+    pattern_of = pattern.set_index("case_id")
+    items_of = by_case(framework)
     rows = []
     for position, case in enumerate(meta_order(pattern, case_order, rule), start=1):
-        items = framework_of(framework, case)
-        record = by_case.loc[case]
+        items = items_of[case]
+        record = pattern_of.loc[case]
         rows.append(
             {
                 "rank": position,
@@ -517,8 +516,9 @@ def case_problems(items: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def problems_by_case(framework: pd.DataFrame, case_order: list[str], classes: dict[str, str]) -> pd.DataFrame:
     rows = []
+    items_of = by_case(framework)
     for case in case_order:
-        problems = case_problems(framework_of(framework, case))
+        problems = case_problems(items_of[case])
         row = {"case_id": case, "success_class": classes.get(case, UNKNOWN)}
         for name, items in problems.items():
             row[f"n_{name}"] = len(items)
@@ -584,9 +584,10 @@ def proposition(
     settings = proposition_settings(settings)
     classes = classes_of(pattern)
     rows = []
+    items_of = by_case(framework)
     for case in case_order:
         m = metrics[case]
-        items = framework_of(framework, case)
+        items = items_of[case]
         klass = classes.get(case, UNKNOWN)
         row = {"case_id": case, "success_class": klass}
         held, failed, unjudged = [], [], []

@@ -174,10 +174,11 @@ def to_fit(table: pd.DataFrame, verdicts) -> dict[tuple[str, str], str]:
     """For each contradicting verdict: the single changes that would make it
     'supports' (explanation building: what would have to change)."""
     out = {}
+    changes_of = {case: rows for case, rows in table.groupby("case_id", sort=False)}
     for v in verdicts:
         if v.verdict != "contradicts":
             continue
-        mine = table[table["case_id"] == v.case_id]
+        mine = changes_of.get(v.case_id, table.iloc[0:0])
         fixes = [
             f"{r['item_id'] + ' ' if r['item_id'] else ''}{r['field']} {r['from'] or '(blank)'} -> {r['to']}"
             for r in mine.to_dict("records")

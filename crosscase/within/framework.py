@@ -439,3 +439,22 @@ def framework_markdown(
     lines += md_table(metrics_table(metrics))
     lines.append("")
     return "\n".join(lines)
+
+
+def by_case(framework: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Each case's framework rows, split once (workbook order kept), so that a
+    loop over cases costs one pass over the dataset, not one filter per case."""
+    empty = framework.iloc[0:0]
+    split = {case: rows for case, rows in framework.groupby("case_id", sort=False)}
+    return _CaseRows(split, empty)
+
+
+class _CaseRows(dict):
+    """by_case's result: a case with no rows gets an empty frame of the same columns."""
+
+    def __init__(self, split, empty):
+        super().__init__(split)
+        self.empty = empty
+
+    def __missing__(self, case):
+        return self.empty

@@ -11,7 +11,7 @@ from crosscase.compare.cmo import configurations
 from crosscase.ingest.store import read_dataset, read_table, write_csv, write_parquet
 from crosscase.ingest.vocabulary import load_vocabulary
 from crosscase.within.cmo import case_chains
-from crosscase.within.framework import metrics_from_records, metrics_schema, write_text
+from crosscase.within.framework import by_case, metrics_from_records, metrics_schema, write_text
 
 
 def main(smk):
@@ -39,14 +39,15 @@ def main(smk):
     write_csv(compare.instigator_by_case(case_info, vocabulary, order, classes), out.instigator)
     write_csv(compare.problems_by_case(framework, order, classes), out.problems)
 
-    chains = {case: case_chains(compare.framework_of(framework, case)) for case in order}
+    items_of = by_case(framework)  # each case's rows, split once
+    chains = {case: case_chains(items_of[case]) for case in order}
     write_csv(configurations(chains, order, classes), out.cmo_configurations)
 
     write_csv(case_lists(framework, case_info, order), out.case_lists)
 
     # Propositions, then the sensitivity of the classes and verdicts (each case on its own).
     weights = dict(smk.params.weights)
-    records = {case: props_.case_records(compare.framework_of(framework, case)) for case in order}
+    records = {case: props_.case_records(items_of[case]) for case in order}
     verdicts = props_.judge_all(propositions, records, classes)
     changes, robustness = sens.sensitivity(propositions, records, rule, weights)
     table = props_.proposition_table(verdicts, sens.to_fit(changes, verdicts))
