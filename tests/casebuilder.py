@@ -11,6 +11,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from crosscase.ingest.contract import FRAMEWORK_CORE
+
 REPO = Path(__file__).resolve().parents[1]
 TYPOLOGY = {
     "level": ["macro", "meso", "micro"],
@@ -28,17 +30,7 @@ SUMMARY_STAGES = [
     "mechanism_delivered",
     "context_experienced",
 ]
-FRAMEWORK_HEADER = [
-    "item_id",
-    "stage",
-    "facet",
-    "category",
-    "description",
-    "anticipated",
-    "observed",
-    "beneficiary",
-    "evidence",
-]
+FRAMEWORK_HEADER = list(FRAMEWORK_CORE)
 
 
 def minimal_case(

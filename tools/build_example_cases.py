@@ -32,6 +32,7 @@ from openpyxl import Workbook
 
 from crosscase.common.files import write_bytes
 from crosscase.common.xlsx import reproducible_xlsx_bytes
+from crosscase.ingest.contract import FRAMEWORK_CORE, FRAMEWORK_OPTIONAL
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT / "data" / "source"
@@ -43,26 +44,7 @@ SHEETS: dict[str, list[str]] = {
     "case": ["field", "value"],
     "typology": ["dimension", "attribute", "present"],
     "methods": ["method", "used", "n", "notes"],
-    "framework": [
-        "item_id",
-        "stage",
-        "facet",
-        "category",
-        "description",
-        "anticipated",
-        "observed",
-        "beneficiary",
-        "evidence",
-        # optional columns of the richer contract (crosscase.ingest.contract.FRAMEWORK_OPTIONAL)
-        "links",
-        "direction",
-        "severity",
-        "adherence",
-        "proved_correct",
-        "realised_for",
-        "explicit_theory",
-        "memo",
-    ],
+    "framework": [*FRAMEWORK_CORE, *FRAMEWORK_OPTIONAL],
     "summary": ["stage", "text"],
 }
 CASE_FIELDS = [

@@ -22,6 +22,7 @@ from crosscase.ingest.contract import (
     CONTEXT_DIRECTIONS,
     DIRECTIONS,
     FACETS_BY_STAGE,
+    FRAMEWORK_CORE,
     FRAMEWORK_OPTIONAL,
     OBSERVED_LEVELS,
     SEVERITIES,
@@ -160,18 +161,7 @@ CASE_SHEETS: dict[str, tuple[str, ...]] = {
     "case": ("field", "value"),
     "typology": ("dimension", "attribute", "present"),
     "methods": ("method", "used", "n", "notes"),
-    "framework": (
-        "item_id",
-        "stage",
-        "facet",
-        "category",
-        "description",
-        "anticipated",
-        "observed",
-        "beneficiary",
-        "evidence",
-        *FRAMEWORK_OPTIONAL,
-    ),
+    "framework": (*FRAMEWORK_CORE, *FRAMEWORK_OPTIONAL),
     "summary": ("stage", "text"),
 }
 COLUMN_WIDTHS = {

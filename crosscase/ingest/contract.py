@@ -34,6 +34,19 @@ OBSERVED_LEVELS = ("full", "partial", "none", "unknown")
 #   memo            why the item is scored as it is (free text)
 CONTEXT_DIRECTIONS = ("enabler", "barrier")
 SEVERITIES = ("minor", "major")
+# The framework sheet's columns: the first version's, then the optional columns
+# of the richer contract (issue 14). Every header list is built from these.
+FRAMEWORK_CORE = (
+    "item_id",
+    "stage",
+    "facet",
+    "category",
+    "description",
+    "anticipated",
+    "observed",
+    "beneficiary",
+    "evidence",
+)
 FRAMEWORK_OPTIONAL = (
     "links",
     "direction",
@@ -77,15 +90,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "methods": pa.schema([("method", _s), ("used", pa.bool_()), ("n", pa.int64()), ("notes", _s)]),
     "framework": pa.schema(
         [
-            ("item_id", _s),
-            ("stage", _s),
-            ("facet", _s),
-            ("category", _s),  # ';'-joined vocabulary terms, '' for none
-            ("description", _s),
-            ("anticipated", pa.bool_()),
-            ("observed", _s),
-            ("beneficiary", _s),
-            ("evidence", _s),
+            # category: ';'-joined vocabulary terms, '' for none
+            *((name, pa.bool_() if name == "anticipated" else _s) for name in FRAMEWORK_CORE),
             *((name, _s) for name in FRAMEWORK_OPTIONAL),
         ]
     ),

@@ -24,6 +24,7 @@ from crosscase.common.files import write_text  # noqa: F401 (used by the adapter
 from crosscase.common.markdown import escape_cell, pipe_table
 from crosscase.common.missing import is_missing
 from crosscase.common.text import FLOAT_DIGITS, fmt_float, fmt_int  # noqa: F401
+from crosscase.ingest.contract import FRAMEWORK_CORE
 
 DEFAULT_WEIGHTS = {"full": 1.0, "partial": 0.5, "none": 0.0}
 OCCURRED = ("full", "partial")  # experienced / delivered / realised, at least in part
@@ -54,17 +55,7 @@ ELEMENTS = (
     ("Outcomes: Realised", "outcome_realised", "outcome", "occurred"),
 )
 FRAMEWORK_CSV_COLUMNS = ["element", "summary", "item_ids"]
-ITEM_COLUMNS = [
-    "item_id",
-    "stage",
-    "facet",
-    "category",
-    "description",
-    "anticipated",
-    "observed",
-    "beneficiary",
-    "evidence",
-]
+ITEM_COLUMNS = list(FRAMEWORK_CORE)
 
 
 @dataclass(frozen=True)
