@@ -20,27 +20,12 @@ Krippendorff's alpha, nominal, binary, two coders, no missing values:
 
 import pandas as pd
 
+from crosscase.ingest.contract import SCHEMAS
 from crosscase.within.agreement import OVERALL, coding_agreement, krippendorff_alpha, passages, rating_agreement
 from crosscase.within.interviews import primary_segments, theme_table
 
 FIGURES = ["units", "agreements", "percent_agreement", "cohens_kappa", "krippendorff_alpha"]
-COLUMNS = [
-    "segment_id",
-    "source_id",
-    "source_type",
-    "group_id",
-    "participant_id",
-    "participant_role",
-    "code",
-    "text",
-    "emphasis",
-    "coder",
-    "question",
-    "cycle",
-    "moderator_note",
-    "start",
-    "end",
-]
+COLUMNS = SCHEMAS["segments"].names
 
 
 def seg(rows):

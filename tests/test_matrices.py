@@ -3,25 +3,9 @@
 import pandas as pd
 
 from crosscase.compare.matrices import NOT_WRITTEN, pick_quotes, stage_matrix, theme_matrix, wide
+from crosscase.ingest.contract import SCHEMAS
 
-SEG_COLUMNS = [
-    "case_id",
-    "segment_id",
-    "source_id",
-    "source_type",
-    "group_id",
-    "participant_id",
-    "participant_role",
-    "code",
-    "text",
-    "emphasis",
-    "coder",
-    "question",
-    "cycle",
-    "moderator_note",
-    "start",
-    "end",
-]
+SEG_COLUMNS = ["case_id", *SCHEMAS["segments"].names]
 
 
 def segs(rows):

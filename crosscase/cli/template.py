@@ -25,6 +25,7 @@ from crosscase.ingest.contract import (
     FRAMEWORK_CORE,
     FRAMEWORK_OPTIONAL,
     OBSERVED_LEVELS,
+    SCHEMAS,
     SEVERITIES,
     SOURCE_TYPES,
     STAGES,
@@ -135,21 +136,8 @@ OPTIONAL_SHEETS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "interviews": {
         "codebook": ("code", "parent", "description", "summary"),
-        "segments": (
-            "segment_id",
-            "source_id",
-            "source_type",
-            "group_id",
-            "participant_id",
-            "participant_role",
-            "code",
-            "text",
-            "emphasis",
-            "coder",
-            "question",
-            "cycle",
-            "moderator_note",
-        ),
+        # what a person fills in: every column but the REFI-QDA character offsets
+        "segments": tuple(n for n in SCHEMAS["segments"].names if n not in ("start", "end")),
         "questions": ("question", "text"),
     },
     "secondary": {
