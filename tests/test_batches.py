@@ -10,6 +10,7 @@ import pytest
 from casebuilder import copy_workflow, edited, minimal_case, write_case, write_case_list, write_workbook
 from evidencebuilder import interview_sheets, secondary_sheets, survey_sheets
 
+from crosscase.common.files import write_text
 from crosscase.ingest.contract import TABLES
 from crosscase.ingest.store import read_table, write_case_table, write_csv, write_parquet
 from crosscase.ingest.vocabulary import load_vocabulary
@@ -24,7 +25,6 @@ from crosscase.within.framework import (
     metrics_records,
     metrics_schema,
     metrics_table,
-    write_text,
 )
 from workflow import snakemake
 

@@ -397,18 +397,10 @@ def _class_columns(cases: list[str], classes: dict[str, str]) -> dict:
     }
 
 
-CATEGORY_COLUMNS = [
-    "category",
-    "stage",
-    "facet",
-    "cases",
-    "n_cases",
-    "success_classes",
-    "n_more_successful",
-    "n_mixed",
-    "n_largely_failed",
-    "item_ids",
-]
+# The cases with a category (or instigator level) and their success classes,
+# as _class_columns fills them in.
+CLASS_COLUMNS = ["cases", "n_cases", "success_classes", *(f"n_{k}" for k in SUCCESS_CLASSES)]
+CATEGORY_COLUMNS = ["category", "stage", "facet", *CLASS_COLUMNS, "item_ids"]
 
 
 def categories_by_case(
@@ -454,15 +446,7 @@ def categories_by_case(
     return pd.DataFrame(rows, columns=CATEGORY_COLUMNS)
 
 
-INSTIGATOR_COLUMNS = [
-    "instigator_level",
-    "cases",
-    "n_cases",
-    "success_classes",
-    "n_more_successful",
-    "n_mixed",
-    "n_largely_failed",
-]
+INSTIGATOR_COLUMNS = ["instigator_level", *CLASS_COLUMNS]
 
 
 def instigator_by_case(

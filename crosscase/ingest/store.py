@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from crosscase.common.files import atomic_write  # noqa: F401 (the writers' one home)
+from crosscase.common.files import atomic_write
 from crosscase.common.safe_text import csv_frame
 from crosscase.ingest.contract import SCHEMAS
 
@@ -80,11 +80,14 @@ def write_csv(frame: pd.DataFrame, path: str | Path, **options) -> None:
 
 def write_output(value, path: str | Path) -> None:
     """Write one stage result to its declared output, by the file's suffix: a
-    DataFrame as CSV or Parquet, text as UTF-8, bytes as they are."""
+    DataFrame as CSV or Parquet, an Arrow table as Parquet, text as UTF-8,
+    bytes as they are."""
     from crosscase.common.files import write_bytes, write_text
 
     suffix = Path(path).suffix.lower()
-    if isinstance(value, pd.DataFrame):
+    if isinstance(value, pa.Table):
+        write_arrow(value, path)
+    elif isinstance(value, pd.DataFrame):
         if suffix == ".parquet":
             write_parquet(value, path)
         elif suffix == ".csv":

@@ -51,7 +51,7 @@ def _pyplot():
 
 def save_png(figure, path: str | Path) -> None:
     """PNG without the Software tag (the only varying metadata), written atomically."""
-    from crosscase.ingest.store import atomic_write
+    from crosscase.common.files import atomic_write
 
     def write(tmp):
         figure.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight", facecolor="white")
@@ -61,7 +61,7 @@ def save_png(figure, path: str | Path) -> None:
 
 
 def save_svg(figure, path: str | Path) -> None:
-    from crosscase.ingest.store import atomic_write
+    from crosscase.common.files import atomic_write
 
     atomic_write(path, lambda tmp: figure.savefig(tmp, format="svg", metadata={"Date": None}, bbox_inches="tight"))
     _pyplot().close(figure)

@@ -127,7 +127,7 @@ def read(path: str | Path) -> dict:
 def write(record: dict, path: str | Path) -> None:
     import json
 
-    from crosscase.ingest.store import atomic_write
+    from crosscase.common.files import atomic_write
 
     text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
     atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))

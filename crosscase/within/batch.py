@@ -130,24 +130,13 @@ def build_case(case_dir: str | Path, case_id: str, vocabulary, weights: dict) ->
 
 
 def write_outputs(built: dict[str, object], paths: dict[str, str]) -> None:
-    import pandas as pd
-
-    from crosscase.common.files import write_bytes, write_text
-    from crosscase.ingest.store import write_arrow, write_csv
+    from crosscase.ingest.store import write_output
 
     missing = sorted(set(paths) - set(built))
     if missing:
         raise ValueError(f"build_case made no {', '.join(missing)}")
     for key, path in paths.items():
-        value = built[key]
-        if isinstance(value, bytes):
-            write_bytes(path, value)
-        elif isinstance(value, str):
-            write_text(path, value)
-        elif isinstance(value, pd.DataFrame):
-            write_csv(value, path)
-        else:
-            write_arrow(value, path)
+        write_output(built[key], path)
 
 
 def remove_outputs(paths: dict[str, str]) -> None:

@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from crosscase.common.missing import is_missing
-from crosscase.ingest.contract import SCHEMAS
+from crosscase.ingest.contract import FRAMEWORK_CORE, SCHEMAS
 from crosscase.within.agreement import coding_agreement, rating_agreement
 from crosscase.within.interviews import codes_by_role, cooccurrence, theme_table, themes_by
 from crosscase.within.secondary import COLUMNS as INDICATOR_COLUMNS
@@ -58,14 +58,9 @@ CASE_INPUT_TABLES = (
     "indicators",
 )
 CITATION = re.compile(r"^\s*(survey|code|indicator)\s*:\s*(.+?)\s*$", re.IGNORECASE)
+# the framework item as written (its columns up to `observed`), then what its evidence says
 JOINT_COLUMNS = [
-    "item_id",
-    "stage",
-    "facet",
-    "category",
-    "description",
-    "anticipated",
-    "observed",
+    *FRAMEWORK_CORE[: FRAMEWORK_CORE.index("observed") + 1],
     "citation",
     "status",
     "finding",

@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from crosscase.common.files import write_text  # noqa: F401 (used by the adapters)
 from crosscase.common.markdown import escape_cell, pipe_table
 from crosscase.common.missing import is_missing
-from crosscase.common.text import FLOAT_DIGITS, fmt_float, fmt_int  # noqa: F401
+from crosscase.common.text import fmt_float, fmt_int
 from crosscase.ingest.contract import FRAMEWORK_CORE
 
 DEFAULT_WEIGHTS = {"full": 1.0, "partial": 0.5, "none": 0.0}

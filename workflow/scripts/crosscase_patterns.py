@@ -3,6 +3,7 @@ instigators, problems, CMO configurations, case lists, the propositions and
 their sensitivity across the included cases."""
 
 from crosscase.cli.runner import run_script
+from crosscase.common.files import write_text
 from crosscase.compare import patterns as compare
 from crosscase.compare import propositions as props_
 from crosscase.compare import sensitivity as sens
@@ -11,7 +12,7 @@ from crosscase.compare.cmo import configurations
 from crosscase.ingest.store import read_dataset, read_table, write_csv, write_parquet
 from crosscase.ingest.vocabulary import load_vocabulary
 from crosscase.within.cmo import case_chains
-from crosscase.within.framework import by_case, metrics_from_records, metrics_schema, write_text
+from crosscase.within.framework import by_case, metrics_from_records, metrics_schema
 
 
 def main(smk):

@@ -7,9 +7,9 @@ import json
 import logging
 
 from crosscase.cli.runner import run_script, warn
+from crosscase.common.files import write_text
 from crosscase.ingest.store import write_csv, write_parquet
 from crosscase.qca import pipeline as qca_pipeline
-from crosscase.within.framework import write_text
 
 
 def main(smk) -> None:

@@ -4,8 +4,8 @@ longer part of the run (crosscase.ingest.stale), then record what the run holds.
 import logging
 
 from crosscase.cli.runner import run_script
+from crosscase.common.files import atomic_write
 from crosscase.ingest.stale import remove_stale
-from crosscase.ingest.store import atomic_write
 
 
 def main(smk):

@@ -4,11 +4,11 @@ clustering and Fisher's exact tests against success_class."""
 import pandas as pd
 
 from crosscase.cli.runner import run_script
+from crosscase.common.files import write_text
 from crosscase.compare import patterns as compare
 from crosscase.compare import typology as ta
 from crosscase.ingest.store import read_table, write_csv
 from crosscase.ingest.vocabulary import load_vocabulary
-from crosscase.within.framework import write_text
 
 
 def main(smk):
