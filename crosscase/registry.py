@@ -584,6 +584,17 @@ OUTPUTS: tuple[Output, ...] = (
         kind="export",
     ),
     Output(
+        "synthesis.qdpx",
+        "REFI-QDA project of the synthesis",
+        "Every compared case's coded data in one REFI-QDA project: each case a REFI-QDA case (its sources "
+        "classified to it), the codes shared by name across cases as the theme tables compare them, each case's "
+        "code summaries as notes (crosscase.ingest.refiqda_export); it imports back with every segment.",
+        "evidence",
+        "synthesis_qdpx",
+        "qdpx",
+        kind="export",
+    ),
+    Output(
         "cases/{case}/codes_by_role.csv",
         "Codes by role, per case",
         "Within-case counts of each code by participant role.",
@@ -793,6 +804,12 @@ def targets(case_ids, analyses=(), stages=STAGES) -> list[str]:
     if "synthesis" in stages:
         files += report_page_files(case_ids, analyses)
     return files
+
+
+def case_targets(case_ids) -> list[str]:
+    """Only the per-case files of these cases: what a case analysed on its own
+    (include = within in cases.tsv) gets, with no cross-case output."""
+    return [path for o in all_outputs() if o.scope == "case" for path in o.expand(case_ids)]
 
 
 def synthesis_sources(case_ids, analyses=()) -> list[str]:

@@ -1,9 +1,11 @@
 """The ninth case (McCray and Palmer's action research study, data/raw/MP1):
-switching it on in config/cases.tsv adds it to every table."""
+shipped with include = within (analysed on its own, in no cross-case table);
+switching it to yes adds it to every table."""
 
 import pandas as pd
 from casebuilder import REPO, copy_workflow
 
+from crosscase.ingest.cases import analysed_cases, included_cases
 from crosscase.ingest.vocabulary import load_vocabulary
 from crosscase.ingest.workbooks import load_case
 from crosscase.within.evidence import case_analyses
@@ -23,9 +25,9 @@ def case_list_with_mp1(include: str) -> str:
     return "\n".join(rows + ["\t".join(mp1)]) + "\n"
 
 
-def test_shipped_case_list_leaves_mp1_out():
+def test_shipped_case_list_analyses_mp1_within_case_only():
     lines = (REPO / "config/cases.tsv").read_text(encoding="utf-8").splitlines()
-    assert all(not line.startswith("MP1\t") or line.rstrip().endswith("\tno") for line in lines)
+    assert [line.split("\t")[3] for line in lines if line.startswith("MP1\t")] == ["within"]
 
 
 def test_mp1_folder_is_a_valid_case():
@@ -79,12 +81,31 @@ def test_switching_mp1_on_adds_it_to_tables_1_2_and_3(tmp_path):
     assert all("MP1" not in table3[m] for m in table3.index if m != "focus_groups")
 
 
-def test_mp1_with_include_no_is_not_in_the_tables(tmp_path):
+def test_mp1_within_case_gets_its_own_results_and_no_row_in_the_tables(tmp_path):
+    """The shipped list (MP1 within): its themes by question and cycle are built,
+    the cross-case tables keep the thesis's eight cases."""
+    flow = copy_workflow(tmp_path / "flow", with_example_cases=True)
+    own = ["results/cases/MP1/themes_by_question.csv", "results/cases/MP1/themes_by_cycle.csv"]
+    result = snakemake(flow, "-n", "all")
+    assert "within_batch0of1" in result.stdout and "report_case_pages" in result.stdout
+    snakemake(flow, "results/included.tsv", "results/tables/table1_case_overview.csv", *own)
+    table1 = pd.read_csv(flow / "results/tables/table1_case_overview.csv", dtype=str)
+    assert table1["case_id"].tolist() == [f"CS{i}" for i in range(1, 9)]
+    by_question = pd.read_csv(flow / own[0], dtype=str, keep_default_na=False)
+    assert by_question["question"].drop_duplicates().tolist() == ["Q1", "Q2", "Q3"]
+    assert by_question.loc[by_question["question"] == "Q3", "code"].tolist() == ["education_and_training_routes"]
+    by_cycle = pd.read_csv(flow / own[1], dtype=str, keep_default_na=False)
+    assert set(by_cycle["cycle"]) == {"2"}
+    included = (flow / "results/included.tsv").read_text(encoding="utf-8").splitlines()
+    assert included[-3:] == ["case\tCS8", "within_case\tMP1", "qca\tsuccess"]
+
+
+def test_mp1_with_include_no_is_not_built(tmp_path):
     flow = copy_workflow(tmp_path / "flow", with_example_cases=True)
     (flow / "config/cases.tsv").write_text(case_list_with_mp1("no"), encoding="utf-8")
-    snakemake(flow, "results/tables/table1_case_overview.csv")
-    table1 = pd.read_csv(flow / "results/tables/table1_case_overview.csv", dtype=str)
-    assert "MP1" not in table1["case_id"].tolist()
+    files = snakemake(flow, "--summary").stdout
+    assert "results/cases/CS1/themes.csv" in files
+    assert "MP1" not in files
 
 
 def test_mp1_focus_groups_answer_the_three_questions_in_cycle_two():
@@ -110,3 +131,9 @@ def test_mp1_focus_groups_answer_the_three_questions_in_cycle_two():
     summaries = tables["codebook"].set_index("code")["summary"]
     assert summaries["gap_in_industry_standards"].startswith("Paradoxically participants confirmed")  # line 183
     assert summaries["finance"] == ""  # no published summary: left blank, never invented
+
+
+def test_within_cases_are_analysed_but_not_compared():
+    cases = pd.DataFrame({"case_id": ["A", "B", "C"], "include": ["yes", "within", "no"]})
+    assert included_cases(cases)["case_id"].tolist() == ["A"]
+    assert analysed_cases(cases)["case_id"].tolist() == ["A", "B"]

@@ -84,3 +84,47 @@ def test_export_is_deterministic_and_names_its_origin():
         xml = archive.read(PROJECT_FILE).decode("utf-8")
     SCHEMA.validate(xml)
     assert 'origin="crosscase' in xml and "<PlainTextContent>memo</PlainTextContent>" in xml
+
+
+def test_synthesis_project_holds_every_case_and_round_trips(tmp_path):
+    from crosscase.ingest.refiqda_export import CasePart, synthesis_qdpx_bytes
+
+    vocabulary = load_vocabulary(REPO / "config/vocabulary.yaml")
+    tables = {case: load_case(REPO / "data/raw" / case, case, vocabulary) for case in ("CS1", "CS3")}
+    shared = sorted(set(tables["CS1"]["codebook"]["code"]) & set(tables["CS3"]["codebook"]["code"]))[0]
+    for case, t in tables.items():  # a summary of a shared code in each case (the shipped ones have none)
+        t["codebook"].loc[t["codebook"]["code"] == shared, "summary"] = f"what {case} says"
+    parts = [CasePart(case, f"label of {case}", t["codebook"], t["segments"]) for case, t in tables.items()]
+    data = synthesis_qdpx_bytes(parts, "0.1.0")
+    assert data == synthesis_qdpx_bytes(parts, "0.1.0")
+    path = tmp_path / "synthesis.qdpx"
+    path.write_bytes(data)
+    with zipfile.ZipFile(path) as archive:
+        project = archive.read(PROJECT_FILE).decode("utf-8")
+    SCHEMA.validate(project)
+
+    # each study case is a REFI-QDA Case with its label and its sources
+    root = SCHEMA.to_dict(project)
+    study = {c["@name"]: c for c in root["Cases"]["Case"] if "/" not in c["@name"]}
+    assert list(study) == ["CS1", "CS3"]
+    assert study["CS3"]["VariableValue"][0]["TextValue"] == "label of CS3"
+    assert len(study["CS3"]["SourceRef"]) == tables["CS3"]["segments"]["source_id"].nunique()
+
+    problems = Problems()
+    back = read_qdpx(path, problems)
+    assert [str(p) for p in problems] == []
+    expected = []
+    for case, t in tables.items():
+        frame = t["segments"].copy()
+        for column in ("segment_id", "source_id"):
+            frame[column] = case + "/" + frame[column]
+        named = frame["participant_id"] != ""
+        frame.loc[named, "participant_id"] = case + "/" + frame.loc[named, "participant_id"]
+        expected.append(frame)
+    pd.testing.assert_frame_equal(normalised(back["segments"]), normalised(pd.concat(expected)))
+    # codes are shared by name: the union of the two codebooks, each once
+    codes = list(dict.fromkeys([*tables["CS1"]["codebook"]["code"], *tables["CS3"]["codebook"]["code"]]))
+    assert sorted(back["codebook"]["code"]) == sorted(codes)
+    # each case's summary of a shared code is a note of its own, named by case
+    assert project.count('name="Summary of ') == 2
+    assert f'name="Summary of {shared} in CS1"' in project and f'name="Summary of {shared} in CS3"' in project

@@ -85,3 +85,11 @@ def test_a_stage_of_ones_own_registers_and_duplicates_are_refused():
         registry._extra.remove(extra)
     with pytest.raises(ValueError, match="unknown stage"):
         registry.Output("x.csv", "X", "", "nowhere", "r", "k")
+
+
+def test_case_targets_are_only_the_per_case_files():
+    files = registry.case_targets(["MP1"])
+    assert "results/cases/MP1/themes_by_question.csv" in files
+    assert "results/report/cases/MP1_framework.html" in files
+    assert all("MP1" in path for path in files)
+    assert files == [p for p in registry.targets(["MP1"]) if "MP1" in p]

@@ -206,7 +206,7 @@ def test_vocabulary_problems_name_the_vocabulary_file(project):
         (
             "case_id\tlabel\tpath\tinclude\nA1\tFirst\t\ttrue\nA1\tAgain\t\tyes\na1\tLower\t\tyes\nx/../y\tPath\t\tno\n",
             [
-                "config/cases.tsv, line 2, column 'include': 'true' is not allowed; expected one of yes/no",
+                "config/cases.tsv, line 2, column 'include': 'true' is not allowed; expected one of yes/within/no",
                 "config/cases.tsv, line 3, column 'case_id': 'A1' is a duplicate (line 2); case ids must be unique",
                 "config/cases.tsv, line 4, column 'case_id': 'a1' differs from 'A1' only in upper/lower case (line 2); case ids must be unique",
                 "config/cases.tsv, line 5, column 'case_id': 'x/../y' is not allowed: expected a letter, then letters, digits, _ or - "
@@ -282,7 +282,7 @@ def test_links_allowed_when_the_config_says_so(project):
 
 def test_no_included_case(project):
     (project / "config/cases.tsv").write_text("case_id\tlabel\tpath\tinclude\nA1\tFirst\t\tno\n")
-    assert problems() == ["config/cases.tsv: no case has include = yes; there is nothing to analyse"]
+    assert problems() == ["config/cases.tsv: no case has include = yes; there is nothing to compare"]
 
 
 def test_did_you_mean():

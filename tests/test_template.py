@@ -83,7 +83,17 @@ def test_blank_template_has_every_sheet_prefilled(vocabulary, tmp_path):
         "explicit_theory",
         "memo",
     ]
-    assert workbook["framework"].max_row == 1
+    # the one row every default analysis needs, started: the researcher writes
+    # its description and judges it (validation asks for both)
+    assert workbook["framework"].max_row == 2
+    started = dict(zip([c.value for c in workbook["framework"][1]], [c.value for c in workbook["framework"][2]]))
+    assert {k: v for k, v in started.items() if v is not None} == {
+        "item_id": "NEW-C01",
+        "stage": "context",
+        "facet": "internal",
+        "category": "resources",
+        "anticipated": "yes",
+    }
     assert [r[0] for r in workbook["summary"].iter_rows(min_row=2, values_only=True)] == list(SUMMARY_STAGES)
 
 

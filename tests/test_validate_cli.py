@@ -121,6 +121,10 @@ def fill_template(path: Path) -> None:
         row[1].value = "yes" if row[0].value in ("interviews", "documentary_analysis") else "no"
         row[2].value = 4 if row[0].value == "interviews" else None
     framework = workbook["framework"]
+    # the started resources row: the user writes its description and judges it
+    header = [cell.value for cell in framework[1]]
+    framework.cell(2, header.index("description") + 1, "Funding for two years")
+    framework.cell(2, header.index("observed") + 1, "full")
     for item in (
         [
             "C1",

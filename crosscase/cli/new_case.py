@@ -179,6 +179,7 @@ DEFAULT_ANALYSES_NEED = """what the default analyses need (without it the case i
     full/partial/none: attainment and the success class (pattern matching, QCA 'success')
   - context items, anticipated or not, that occurred: context foresight
   - anticipated change_theory and change_activity items: theory held and fidelity
-  - an anticipated item with category 'resources': resources maintained (a condition of QCA 'success')
+  - an anticipated item with category 'resources': resources maintained (a condition of QCA 'success');
+    row 2 of the framework sheet is started for it: write its description and judge it observed
   summary sheet: a text for each of the six stages (the framework matrix of stages shows it)
   interviews.xlsx (--with interviews) or a REFI-QDA .qdpx: themes, framework matrix of themes, agreement"""

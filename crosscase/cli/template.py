@@ -403,6 +403,16 @@ def decorate_case_workbook(workbook, vocabulary: Vocabulary) -> None:
         workbook.move_sheet(LISTS_SHEET, offset=len(workbook.sheetnames) - 1 - workbook.sheetnames.index(LISTS_SHEET))
 
 
+def resources_row(case_id: str) -> list:
+    """The framework row every default analysis needs and new users miss: the
+    programme's resources, anticipated context (the QCA analysis `success` takes
+    its condition RESOURCES from it). Its description and observed judgement are
+    left for the researcher: never invented, and validation asks for them."""
+    values = {"item_id": f"{case_id}-C01", "stage": "context", "facet": "internal", "category": "resources"}
+    values["anticipated"] = "yes"
+    return [values.get(column) for column in CASE_SHEETS["framework"]]
+
+
 def blank_case_workbook(case_id: str, vocabulary: Vocabulary):
     """A new case.xlsx: every sheet, fixed rows prefilled, drop-downs and comments."""
     from openpyxl import Workbook
@@ -413,7 +423,7 @@ def blank_case_workbook(case_id: str, vocabulary: Vocabulary):
         "case": [[field, case_id if field == "case_id" else None] for field in CASE_FIELDS],
         "typology": [[dim, attr, None] for dim, attrs in vocabulary.typology.items() for attr in attrs],
         "methods": [[method, None, None, None] for method in vocabulary.methods],
-        "framework": [],
+        "framework": [resources_row(case_id)],
         "summary": [[stage, None] for stage in SUMMARY_STAGES],
     }
     for name, header in CASE_SHEETS.items():

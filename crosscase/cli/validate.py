@@ -90,7 +90,7 @@ def format_results(results) -> tuple[str, int]:
     lines = []
     failing = 0
     for case_id, include, messages in results:
-        note = " (include=no)" if include != "yes" else ""
+        note = f" (include={include})" if include != "yes" else ""
         if messages:
             failing += 1
             noun = "problem" if len(messages) == 1 else "problems"

@@ -36,5 +36,19 @@ def workflow_settings(root: str | Path = ".") -> dict:
     return settings
 
 
+# `include` in cases.tsv: `yes` analyses a case on its own and compares it with
+# the others; `within` analyses it on its own only (its per-case results, pages
+# and exports, in no cross-case table), for a case from another study that
+# should not be pooled into the comparison; `no` keeps it listed and unbuilt.
+COMPARED = ("yes",)
+ANALYSED = ("yes", "within")
+
+
 def included_cases(cases: pd.DataFrame) -> pd.DataFrame:
-    return cases[cases["include"] == "yes"].reset_index(drop=True)
+    """The cases compared across cases (include = yes)."""
+    return cases[cases["include"].isin(COMPARED)].reset_index(drop=True)
+
+
+def analysed_cases(cases: pd.DataFrame) -> pd.DataFrame:
+    """The cases analysed within-case (include = yes or within), in list order."""
+    return cases[cases["include"].isin(ANALYSED)].reset_index(drop=True)

@@ -64,6 +64,8 @@ CROSSCASE_ORIGIN = "crosscase"
 # crosscase's export writes what the standard cannot hold per selection into its Description.
 DESCRIPTION_PREFIX = "crosscase: "
 DESCRIBED = ("emphasis", "question", "cycle")
+# The variable marking a study case (not a participant) in the synthesis export.
+STUDY_CASE_VARIABLE = "case_label"
 
 
 def parse_selection_description(text: str | None) -> dict[str, str]:
@@ -181,7 +183,10 @@ class _Reader:
         cases = root.find(tag("Cases"))
         for case in cases.findall(tag("Case")) if cases is not None else []:
             attributes = {"participant_id": (case.get("name") or "").strip()}
-            attributes.update(self.values_of(case))
+            values = self.values_of(case)
+            if self.own_export and STUDY_CASE_VARIABLE in values:
+                continue  # a study case of crosscase's synthesis export, not a participant
+            attributes.update(values)
             for ref in case.findall(tag("SourceRef")):
                 by_source.setdefault(ref.get("targetGUID"), []).append(attributes)
             for ref in case.findall(tag("SelectionRef")):

@@ -21,7 +21,7 @@ Checks beyond the schemas (see docs/reliability.md):
 * cases.tsv: UTF-8 (a BOM is allowed), CRLF or LF line ends, tab-separated
   (spaces instead of tabs are named as such), unknown columns rejected, ids
   unique (also ignoring upper/lower case, since a case id names a folder),
-  include yes/no, at least one included case.
+  include yes/within/no, at least one case with include = yes.
 * Case folders (`check_case_folders`): the folder and its case.xlsx exist and
   can be read; no symbolic link and no path leading outside the project folder
   unless `allow_external_paths: true` is set in config.yaml.
@@ -743,9 +743,9 @@ def check_workflow_settings(
         except SettingsError as exc:
             problems += exc.problems
         if rows and folders != "none":
-            included = [(n, r) for n, r in rows if r["include"] == "yes"]
-            if folders == "included" and not included:
-                problems.append(f"{config['cases']}: no case has include = yes; there is nothing to analyse")
+            included = [(n, r) for n, r in rows if r["include"] in ("yes", "within")]
+            if folders == "included" and not any(r["include"] == "yes" for _, r in rows):
+                problems.append(f"{config['cases']}: no case has include = yes; there is nothing to compare")
             problems += check_case_folders(
                 included if folders == "included" else rows,
                 config["cases"],

@@ -412,10 +412,10 @@ ENTRIES: list[Entry] = [
         2,
     ),
     Entry(
-        "include neither yes nor no",
+        "include neither yes, within nor no",
         "cases",
         case_list("case_id\tlabel\tpath\tinclude\nA1\tFirst\t\tmaybe\n"),
-        "config/cases.tsv, line 2, column 'include': 'maybe' is not allowed; expected one of yes/no",
+        "config/cases.tsv, line 2, column 'include': 'maybe' is not allowed; expected one of yes/within/no",
         2,
     ),
     Entry(

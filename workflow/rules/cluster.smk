@@ -1,7 +1,7 @@
 # On a cluster (docs/cluster.md), the small steps run on the machine that runs
 # Snakemake rather than as cluster jobs: the clean-up of stale results at the
 # start and, at the end, the steps that only read the result tables (figures,
-# the synthesis files, the report pages). They take seconds and would
+# the synthesis files and REFI-QDA project, the report pages). They take seconds and would
 # otherwise each wait in the queue. No effect on a local run.
 
 
@@ -14,6 +14,7 @@ localrules:
     synthesis_provenance_page,
     report_table_pages,
     report_case_pages,
+    synthesis_qdpx,
     figure_typology_heatmap,
     figure_pattern_matching,
     figure_theme_heatmap,

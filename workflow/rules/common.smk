@@ -4,7 +4,7 @@ import glob
 import os
 
 from crosscase.compare.patterns import PATTERN_COLUMNS
-from crosscase.ingest.cases import included_cases, read_case_list
+from crosscase.ingest.cases import analysed_cases, included_cases, read_case_list
 from crosscase import registry
 from crosscase.ingest.contract import TABLES
 from crosscase.ingest.settings import check_workflow_settings, exit_on_problems
@@ -21,9 +21,14 @@ exit_on_problems(
 )
 
 CASE_LIST = read_case_list(config["cases"])
+# CASE_IDS are compared across cases (include = yes); ANALYSED_IDS add the
+# cases analysed on their own only (include = within), which get every per-case
+# output and no row in a cross-case table.
 CASES = included_cases(CASE_LIST)
 CASE_IDS = CASES["case_id"].tolist()
-CASE_PATHS = dict(zip(CASES["case_id"], CASES["path"]))
+ANALYSED_IDS = analysed_cases(CASE_LIST)["case_id"].tolist()
+WITHIN_ONLY_IDS = [case for case in ANALYSED_IDS if case not in CASE_IDS]
+CASE_PATHS = dict(zip(CASE_LIST["case_id"], CASE_LIST["path"]))
 NORMALISED = "results/normalised"
 # The cases and QCA analyses behind results/ (written by rules/stale.smk).
 INCLUDED = "results/included.tsv"
@@ -75,5 +80,6 @@ def case_dataset(output_path, case_ids=None):
 
 
 def all_outputs():
-    """Every declared output of the included cases and configured analyses (crosscase/registry.py)."""
-    return [INCLUDED, *registry.targets(CASE_IDS, QCA_ANALYSES)]
+    """Every declared output of the compared cases and configured analyses, and
+    the per-case outputs of the cases analysed on their own (crosscase/registry.py)."""
+    return [INCLUDED, *registry.targets(CASE_IDS, QCA_ANALYSES), *registry.case_targets(WITHIN_ONLY_IDS)]

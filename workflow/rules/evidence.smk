@@ -36,3 +36,22 @@ rule framework_matrices:
         quotes_per_cell=config.get("framework_matrix", {}).get("quotes_per_cell", 2),
     script:
         "../scripts/framework_matrices.py"
+
+
+# The whole synthesis's coded data as one REFI-QDA project, to take back into a
+# CAQDAS tool (the per-case projects are written by the batch jobs).
+rule synthesis_qdpx:
+    input:
+        **{name: normalised_all(name) for name in ("codebook", "segments")},
+    output:
+        **registry.rule_outputs("synthesis_qdpx"),
+    log:
+        "results/logs/synthesis_qdpx.log",
+    conda:
+        "../../environment.yml"
+    params:
+        compute="crosscase.outputs.qdpx:stage",
+        case_order=CASE_IDS,
+        labels=[CASE_LIST.set_index("case_id").loc[case, "label"] for case in CASE_IDS],
+    script:
+        "../scripts/stage.py"

@@ -12,7 +12,7 @@ import types
 from crosscase.within.batch import DEFAULT_BATCH_SIZE, assign_batches, case_outputs
 
 BATCH_SIZE = config.get("batch_size", DEFAULT_BATCH_SIZE)
-BATCHES = assign_batches(CASE_IDS, BATCH_SIZE)
+BATCHES = assign_batches(ANALYSED_IDS, BATCH_SIZE)
 
 
 def batch_outputs(case_ids):

@@ -14,6 +14,7 @@ rule remove_stale_results:
         "../../environment.yml"
     params:
         cases=CASE_IDS,
+        within_only=WITHIN_ONLY_IDS,
         analyses=[entry["name"] for entry in config.get("qca", [])],
     script:
         "../scripts/remove_stale.py"

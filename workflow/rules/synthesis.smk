@@ -23,7 +23,7 @@ PROVENANCE_INPUTS = workflow_inputs(
     workflow.configfiles,
     [config["cases"], config["vocabulary"]],
     sorted(os.path.relpath(p) for p in SCHEMA_DIR.glob("*.yaml")),
-    [path for case in CASE_IDS for path in case_input_files(types.SimpleNamespace(case=case))],
+    [path for case in ANALYSED_IDS for path in case_input_files(types.SimpleNamespace(case=case))],
 )
 
 
@@ -217,14 +217,14 @@ rule figure_qca_solution:
 
 
 # Each case's section 3.1 table and metrics as a report page of its own (one
-# job for every case's page).
-CASE_PAGES = {case: registry.path_of("report_case_pages", "page").format(case=case) for case in CASE_IDS}
+# job for every case's page), the cases analysed on their own included.
+CASE_PAGES = {case: registry.path_of("report_case_pages", "page").format(case=case) for case in ANALYSED_IDS}
 
 
 rule report_case_pages:
     input:
-        framework=[registry.path_of("case_framework", "csv").format(case=case) for case in CASE_IDS],
-        metrics=[registry.path_of("case_framework", "metrics").format(case=case) for case in CASE_IDS],
+        framework=[registry.path_of("case_framework", "csv").format(case=case) for case in ANALYSED_IDS],
+        metrics=[registry.path_of("case_framework", "metrics").format(case=case) for case in ANALYSED_IDS],
     output:
         **{
             case: report(
@@ -241,6 +241,6 @@ rule report_case_pages:
         "../../environment.yml"
     params:
         task="case_pages",
-        cases=CASE_IDS,
+        cases=ANALYSED_IDS,
     script:
         "../scripts/synthesis.py"

@@ -9,10 +9,13 @@ from crosscase.ingest.stale import remove_stale
 
 
 def main(smk):
-    cases, analyses = list(smk.params.cases), list(smk.params.analyses)
-    for path in remove_stale(".", cases, analyses):
+    cases, within = list(smk.params.cases), list(smk.params.within_only)
+    analyses = list(smk.params.analyses)
+    for path in remove_stale(".", cases + within, analyses):
         logging.info("removed %s (its case or analysis is no longer in the run)", path)
-    lines = ["kind\tname"] + [f"case\t{c}" for c in cases] + [f"qca\t{a}" for a in analyses]
+    # kind `case`: compared across cases; `within_case`: analysed on its own only
+    lines = ["kind\tname"] + [f"case\t{c}" for c in cases] + [f"within_case\t{c}" for c in within]
+    lines += [f"qca\t{a}" for a in analyses]
     text = "\n".join(lines) + "\n"
 
     def write(tmp):
