@@ -101,3 +101,14 @@ def test_report_pages_are_listed_by_number_title_and_one_line():
     }
     assert labels["Table"] == "Framework matrix, themes" and int(labels["No."]) > 1
     assert registry.report_page_labels("results/crosscase/qca/success.json")["Table"] == "QCA success"
+
+
+def test_a_case_analysed_within_case_only_is_named_first():
+    frame = left_out([], within_only=["MP1"])
+    assert frame.values.tolist() == [
+        [
+            "Every cross-case comparison",
+            "MP1",
+            "include = within in the case list: analysed on its own only (results/cases/MP1/)",
+        ]
+    ]

@@ -8,7 +8,9 @@ with them:
   (a case with a missing value in a source the analysis uses);
 * the framework matrix of themes has rows only for cases with coded data; an
   included case (Table 1) without any is left out of it, and of the theme and
-  agreement analyses, for want of an interviews workbook or REFI-QDA project.
+  agreement analyses, for want of an interviews workbook or REFI-QDA project;
+* a case with ``include = within`` in cases.tsv is left out of every cross-case
+  comparison by choice (given by the rule, from the case list).
 """
 
 from __future__ import annotations
@@ -27,10 +29,21 @@ DESCRIPTION = (
 )
 
 
-def left_out(paths) -> pd.DataFrame:
-    """The cases left out of the analyses whose files are among `paths`."""
+WITHIN_ONLY = "Every cross-case comparison"
+
+
+def left_out(paths, within_only=()) -> pd.DataFrame:
+    """The cases left out of the analyses whose files are among `paths`, after
+    the cases analysed within-case only (`within_only`)."""
     paths = [Path(p) for p in paths]
-    rows = []
+    rows = [
+        {
+            "analysis": WITHIN_ONLY,
+            "case_id": case,
+            "reason": f"include = within in the case list: analysed on its own only (results/cases/{case}/)",
+        }
+        for case in within_only
+    ]
     included = []
     for path in paths:
         if PurePosixPath(path.as_posix()).match("tables/table1_case_overview.csv"):
@@ -65,8 +78,8 @@ def left_out(paths) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def left_out_table(paths) -> SheetTable | None:
-    frame = left_out(paths)
+def left_out_table(paths, within_only=()) -> SheetTable | None:
+    frame = left_out(paths, within_only)
     if frame.empty:
         return None
     return SheetTable(TITLE, frame, DESCRIPTION, ())

@@ -62,6 +62,7 @@ rule synthesis_workbook:
         "../../environment.yml"
     params:
         task="workbook",
+        within_only=WITHIN_ONLY_IDS,
     script:
         "../scripts/synthesis.py"
 
@@ -82,6 +83,7 @@ rule synthesis_markdown:
         "../../environment.yml"
     params:
         task="markdown",
+        within_only=WITHIN_ONLY_IDS,
     script:
         "../scripts/synthesis.py"
 

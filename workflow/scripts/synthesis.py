@@ -12,9 +12,9 @@ from crosscase.outputs.markdown import provenance_page, synthesis_markdown, tabl
 from crosscase.outputs.workbook import synthesis_tables, write_synthesis_workbook
 
 
-def with_left_out(paths):
+def with_left_out(paths, within_only):
     """The synthesis tables, closed by the cases left out of an analysis (when any)."""
-    table = left_out_table(paths)
+    table = left_out_table(paths, within_only)
     return synthesis_tables(paths) + ([table] if table is not None else [])
 
 
@@ -26,13 +26,13 @@ def main(smk):
         prov.write(record, output)
         logging.info("checksummed %d input files; run date %s", len(record["inputs"]), record["run_date"])
     elif task == "workbook":
-        tables = with_left_out(smk.input.tables)
+        tables = with_left_out(smk.input.tables, smk.params.within_only)
         write_synthesis_workbook(output, tables, prov.read(smk.input.provenance))
         logging.info("wrote %s: README and %d table sheets", output, len(tables))
     elif task == "markdown":
         record = prov.without_run_date(prov.read(smk.input.provenance))
-        tables = with_left_out(smk.input.tables)
-        for line in warning_lines(left_out(smk.input.tables)):
+        tables = with_left_out(smk.input.tables, smk.params.within_only)
+        for line in warning_lines(left_out(smk.input.tables, smk.params.within_only)):
             warn(line)
         write_text(output, synthesis_markdown(tables, record))
         logging.info("wrote %s: %d tables", output, len(tables))
