@@ -87,7 +87,7 @@ def main() -> None:
         "one more parsimonious minimisation, for the negated outcome)",
     )
     args = parser.parse_args()
-    print("kind    k  cases observed positive   C: cpu_s models terms   P: cpu_s models PIs-chart")
+    print("kind    k  cases observed positive   C: cpu_s models terms   P: cpu_s models   (* list may be incomplete)")
     for kind in args.kinds.split(","):
         rng = np.random.default_rng(SEED)
         for k in range(6, args.max_k + 1):  # from 6 always: the random stream is shared
@@ -105,10 +105,11 @@ def main() -> None:
             pars, t_pars = whole_command(X, y, conditions, names, True, args.csa)
             tt = cons.truth_table
             n_terms = max((len(m.terms) for m in cons.solution.models), default=0)
+            mark = ["*" if any("stopped early" in n for n in a.solution.notes) else " " for a in (cons, pars)]
             print(
                 f"{kind:6} {k:3d} {len(y):6d} {len(tt.rows):8d} {len(tt.configs_with('1')):8d}"
-                f"   {t_cons:8.3f} {len(cons.solution.models):6d} {n_terms:5d}"
-                f"   {t_pars:8.3f} {len(pars.solution.models):6d}",
+                f"   {t_cons:8.3f} {len(cons.solution.models):6d}{mark[0]} {n_terms:4d}"
+                f"   {t_pars:8.3f} {len(pars.solution.models):6d}{mark[1]}",
                 flush=True,
             )
 
