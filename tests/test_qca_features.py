@@ -116,7 +116,8 @@ def test_necessity_of_disjunctions():
     X = np.array([[1, 0], [0, 1], [0, 0], [1, 1]], dtype=float)
     y = np.array([1, 1, 0, 0], dtype=float)
     found = super_subset(X, y, AB, incl_cut=0.9, cov_cut=0.6)
-    assert [(e["expression"], e["type"]) for e in found] == [("A + B", "disjunction"), ("~A + ~B", "disjunction")]
+    # R's order (negated literals first), as R QCA 3.23's superSubset prints it
+    assert [(e["expression"], e["type"]) for e in found] == [("~A + ~B", "disjunction"), ("A + B", "disjunction")]
     for e in found:
         assert (e["incl"], e["ron"], e["cov"]) == pytest.approx((1.0, 0.5, 2 / 3))
     assert super_subset(X, y, AB, incl_cut=0.9, cov_cut=0.7) == []
@@ -148,15 +149,22 @@ def test_case_selection_types_and_ranking():
     assert written(analysis) == ["A"]
     sel = analysis.case_selection
     term = sel["terms"]["A"]
-    # typical: X > .5, Y > .5, X <= Y -> c1 (.8, .9), c2 (.6, .7); |Y - X| tie,
-    # higher X first
-    assert [c["case"] for c in term["typical"]] == ["c1", "c2"]
-    assert [c["case"] for c in term["deviant_consistency"]] == ["c3"]  # .7 in A, .3 in Y
+    # typical: X > .5, Y > .5, X <= Y -> c1 (.8, .9), c2 (.6, .7); SetMethods'
+    # best = 2(Y - X) + (1 - X): c1 0.2 + 0.2 = 0.4, c2 0.2 + 0.4 = 0.6
+    assert [(c["case"], c["most_typical"]) for c in term["typical"]] == [("c1", True), ("c2", False)]
+    assert [c["best"] for c in term["typical"]] == pytest.approx([0.4, 0.6])
+    # .7 in A, .3 in Y; best = 1 - (X - Y) + (1 - X) = 0.6 + 0.3 = 0.9
+    assert [(c["case"], c["most_deviant"]) for c in term["deviant_consistency"]] == [("c3", True)]
+    assert term["deviant_consistency"][0]["best"] == pytest.approx(0.9)
     assert term["individually_irrelevant"] == ["c5"]  # .3, .1
     model = sel["models"][0]
     assert model["unique_typical"] == {"A": ["c1", "c2"]}  # the only term
-    assert [c["case"] for c in model["deviant_coverage"]] == ["c4"]  # S .2, Y .6
-    assert model["individually_irrelevant"] == ["c5"]
+    # c4: S .2, Y .6; truth table row 0 (A < .5), membership max(.2, .8) = .8;
+    # .8 > .6 so TT <= Y is false; best = 1 - .8
+    (dev,) = model["deviant_coverage"]
+    assert (dev["case"], dev["row"], dev["tt_le_y"], dev["most_deviant"]) == ("c4", [0.0], False, True)
+    assert (dev["tt_row"], dev["best"]) == pytest.approx((0.8, 0.2))
+    assert [(c["case"], c["row"]) for c in model["individually_irrelevant"]] == [("c5", [0.0])]
 
 
 def test_robustness_core_fit_and_case_types():
@@ -166,11 +174,16 @@ def test_robustness_core_fit_and_case_types():
         return qca.analyse(FUZZY_A, FUZZY_Y, ["A"], "Y", NAMES, **{"incl_cut": 0.7, **options})
 
     # incl.cut 0.6: both rows are positive and the model is the tautology "1"
-    # (membership 1 everywhere): the core is IS itself. RF_cov = 1; RF_cons =
-    # sum(IS) / sum(minTS) = 2.6 / 5 = 0.52; RF_SC = 2.6 / 5 = 0.52.
+    # (membership 1 everywhere): the core is IS itself. SetMethods' rob.fit:
+    # RF_cov = covS(core) / covS(IS) = 1; RF_cons = inclS(IS) / inclS(core) = 1;
+    # RF_SC_minTS = RF_SC_maxTS = sum(min(IS, 1)) / sum(max(IS, 1)) = 2.6 / 5.
+    fits = {"RF_cov": 1.0, "RF_cons": 1.0, "RF_SC_minTS": 0.52, "RF_SC_maxTS": 0.52}
     result = robustness.robustness(initial, run, robustness.cut_variants(0.7, 1, [0.6], []))
     assert result["runs"][0]["models"] == ["1"]
-    assert result["fit"] == pytest.approx({"RF_cov": 1.0, "RF_cons": 0.52, "RF_SC": 0.52})
+    assert result["fit"] == pytest.approx(fits)
+    # robust typical 2 (c1, c2) of 2 + 1 possible (c4); robust deviant 1 (c3)
+    # of 1 + 1 possible (c5); possible cases but no shaky ones: rank 2
+    assert result["case_ratio"] == pytest.approx({"RCR_typ": 2 / 3, "RCR_dev": 0.5, "RCC_rank": 2})
     types = {c["case"]: (c["type"], c["covered_runs"]) for c in result["cases"]}
     assert types == {
         "c1": ("robust typical", 2),
@@ -184,7 +197,7 @@ def test_robustness_core_fit_and_case_types():
     # is named in no_solution and left out of the core (then IS itself: fits 1)
     empty = robustness.robustness(initial, run, robustness.cut_variants(0.7, 1, [0.6, 0.8], []))
     assert empty["runs"][1]["models"] == [] and empty["no_solution"] == ["incl_cut=0.8"]
-    assert empty["fit"] == pytest.approx({"RF_cov": 1.0, "RF_cons": 0.52, "RF_SC": 0.52})
+    assert empty["fit"] == pytest.approx(fits)
     # c1 is covered in the initial run and at 0.6, not at 0.8
     assert {c["case"]: c["covered_runs"] for c in empty["cases"]}["c1"] == 2 and empty["cases"][0]["runs"] == 3
 
@@ -238,8 +251,9 @@ def test_cli_exclude_robustness_and_json(capsys, tmp_path):
     assert [r["label"] for r in doc["robustness"]["runs"]] == ["incl_cut=0.9", "incl_cut=0.95", "n_cut=2", "n_cut=3"]
     # with n.cut 2 both rows (one case each) are remainders: no model
     assert doc["robustness"]["runs"][2]["status"] == "ok" and doc["robustness"]["runs"][2]["models"] == []
-    # b (Y = 0, B = 0) is in no run's solution: no robustness type
-    assert {c["case"]: c["type"] for c in doc["robustness"]["cases"]}["b"] == "none"
+    # b (Y = 0, B = 0) is in no run's solution: irrelevant (IS < .5, maxTS < .5,
+    # Y < .5; SetMethods' rob.cases)
+    assert {c["case"]: c["type"] for c in doc["robustness"]["cases"]}["b"] == "irrelevant"
 
 
 # --------------------------------------------------------------------------

@@ -211,12 +211,13 @@ def robustness_lines(result: dict) -> list[str]:
     lines = [
         "",
         f"Robustness (initial solution {result['initial_model']}; {result['source']})",
-        "  RF_cov "
-        + qca.fmt(fit["RF_cov"])
-        + "  RF_cons "
-        + qca.fmt(fit["RF_cons"])
-        + "  RF_SC "
-        + qca.fmt(fit["RF_SC"]),
+        "  "
+        + "  ".join(f"{key} {qca.fmt(value)}" for key, value in fit.items())
+        + "  "
+        + "  ".join(
+            f"{key} {value if isinstance(value, int) else qca.fmt(value)}"
+            for key, value in result["case_ratio"].items()
+        ),
     ]
     for run_ in result["runs"]:
         lines.append(

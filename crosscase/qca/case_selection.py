@@ -1,33 +1,39 @@
 """Set-theoretic case selection after a sufficiency solution (Schneider &
 Rohlfing 2013, "Combining QCA and process tracing in set-theoretic multi-method
 research", Sociological Methods & Research 42(4); Schneider & Wagemann 2012,
-ch. 11; the same types as SetMethods' cases.suff.typical, cases.suff.deviant.cons,
-cases.suff.deviant.cov and cases.suff.iir, Oana, Schneider & Thomann 2021).
+ch. 11; the types and rankings of SetMethods' smmr(match = FALSE), cases 1, 3,
+4 and 5 -- typical, deviant consistency, deviant coverage, individually
+irrelevant -- Oana, Schneider & Thomann 2021, ch. 7; checked against
+SetMethods 4.1 on generated data, tools/r_parity/).
 
 Per term T of a model S, with X the membership in T and Y in the outcome
-(a case "is in" a set with membership above 0.5):
+(a case "is in" a set with membership above 0.5; exactly 0.5 is in no type):
 
-  typical                 X > 0.5, Y > 0.5 and X <= Y: a member of the term and
-                          of the outcome, consistent in degree; flagged
-                          `unique` when no other term of the model has the case
-                          (X of every other term < 0.5): the best candidates to
-                          trace the mechanism of T
-  deviant consistency     X > 0.5, Y < 0.5: in the term but not the outcome
-                          (deviant in kind); SetMethods also lists X > 0.5,
-                          Y > 0.5 with X > Y as deviant in degree, listed here as
-                          `typical_inconsistent_in_degree`
-  individually irrelevant X < 0.5, Y < 0.5 (for the term)
+  typical                 X > 0.5, Y > 0.5 and X <= Y; best = 2(Y - X) + (1 - X),
+                          lowest first (then X lowest, then data order); the
+                          lowest best is the most typical case. Per model, a
+                          typical case is `unique` when no other term of the
+                          model has it as a member (X > 0.5): those come first
+  deviant consistency     X > 0.5, Y < 0.5 (deviant in kind); best =
+                          1 - (X - Y) + (1 - X), lowest first (then X lowest,
+                          then data order); the lowest is the most deviant.
+                          X > 0.5, Y > 0.5 with X > Y (deviant in degree) is
+                          listed apart, as `typical_inconsistent_in_degree`
+  individually irrelevant X < 0.5, Y < 0.5 (for the term; by case name)
 
-Per model S:
-  deviant coverage        S < 0.5, Y > 0.5: outcome cases no term explains
-                          (candidates for a missing path)
-  individually irrelevant S < 0.5, Y < 0.5
+Per model (S the maximum over its terms):
+  deviant coverage        S < 0.5, Y > 0.5: outcome cases no term explains, with
+                          the truth table row of the case (`row`: 1 above 0.5,
+                          0 below, 0.5 at 0.5), its membership in that row
+                          (`tt_row` = min over conditions of max(x, 1 - x)),
+                          `tt_le_y` (tt_row <= Y) and best = 1 - tt_row; ordered
+                          by row, then tt_le_y true first, then best, then
+                          name; the lowest best of each row is its most
+                          deviant case
+  individually irrelevant S < 0.5, Y < 0.5, ordered by row, then name
 
-Within a type the cases are ranked as Schneider & Rohlfing suggest for the
-choice of the most typical case: typical by the smallest |Y - X| then the
-highest X; deviant consistency by the highest X - Y (most deviant first);
-deviant coverage by the highest Y; irrelevant by case name. A membership of
-exactly 0.5 belongs to no type (it is neither in nor out).
+SetMethods rounds the figures it prints (and ranks on) to 3 decimals; crosscase
+keeps full precision (docs/qca.md).
 """
 
 from __future__ import annotations
@@ -37,52 +43,107 @@ import numpy as np
 from crosscase.qca.terms import term_membership, write_term
 
 RULES = {
-    "typical": "X > 0.5, Y > 0.5, X <= Y (ranked by |Y - X|, then X highest)",
+    "typical": "X > 0.5, Y > 0.5, X <= Y; best = 2(Y - X) + (1 - X), lowest first; per model uniquely covered first",
     "typical_inconsistent_in_degree": "X > 0.5, Y > 0.5, X > Y",
-    "deviant_consistency": "X > 0.5, Y < 0.5 (ranked by X - Y, largest first)",
-    "deviant_coverage": "model S < 0.5, Y > 0.5 (ranked by Y, highest first)",
-    "individually_irrelevant": "X < 0.5, Y < 0.5",
+    "deviant_consistency": "X > 0.5, Y < 0.5; best = 1 - (X - Y) + (1 - X), lowest first",
+    "deviant_coverage": "model S < 0.5, Y > 0.5; by truth table row, TT <= Y first, best = 1 - TT lowest first",
+    "individually_irrelevant": "X < 0.5, Y < 0.5 (per model: S < 0.5, Y < 0.5, by truth table row)",
 }
 SOURCE = (
     "Schneider & Rohlfing (2013), Sociological Methods & Research 42(4); "
-    "SetMethods cases.suff.* (Oana, Schneider & Thomann 2021)"
+    "SetMethods smmr cases 1, 3, 4, 5 (Oana, Schneider & Thomann 2021)"
 )
+DIGITS = 12  # ranking keys are rounded here, so that float noise does not break ties
 
 
-def _entries(names, idx, x, y):
-    return [{"case": names[i], "x": float(x[i]), "y": float(y[i])} for i in idx]
+def _order(idx: np.ndarray, *keys) -> list[int]:
+    """idx sorted by the keys (first key first), then by position."""
+    if idx.size == 0:
+        return []
+    order = np.lexsort(tuple(reversed([np.round(k[idx], DIGITS) for k in keys] + [idx])))
+    return idx[order].tolist()
+
+
+def _flag_min(values: list[float]) -> list[bool]:
+    if not values:
+        return []
+    low = min(round(v, DIGITS) for v in values)
+    return [round(v, DIGITS) == low for v in values]
 
 
 def term_cases(x: np.ndarray, y: np.ndarray, names: list[str]) -> dict:
     """The case types of one term (membership x) against the outcome y."""
-    names_arr = np.array(names, dtype=object)
-
-    def ranked(mask, *keys):
-        idx = np.flatnonzero(mask)
-        if idx.size == 0:
-            return []
-        order = np.lexsort(tuple(reversed([k[idx] for k in keys])))
-        return idx[order].tolist()
-
-    name_rank = np.argsort(np.argsort(names_arr.astype(str), kind="stable"), kind="stable")
+    name_rank = np.argsort(np.argsort(np.array(names, dtype=object).astype(str), kind="stable"), kind="stable")
     in_x, in_y, out_x, out_y = x > 0.5, y > 0.5, x < 0.5, y < 0.5
-    typical = ranked(in_x & in_y & (x <= y), np.abs(y - x), -x, name_rank)
-    inconsistent = ranked(in_x & in_y & (x > y), -(x - y), name_rank)
-    deviant = ranked(in_x & out_y, -(x - y), name_rank)
-    irrelevant = ranked(out_x & out_y, name_rank)
+    typical_best = 2 * (y - x) + (1 - x)
+    deviant_best = 1 - (x - y) + (1 - x)
+    typical = _order(np.flatnonzero(in_x & in_y & (x <= y)), typical_best, x)
+    inconsistent = _order(np.flatnonzero(in_x & in_y & (x > y)), -(x - y))
+    deviant = _order(np.flatnonzero(in_x & out_y), deviant_best, x)
+    irrelevant = _order(np.flatnonzero(out_x & out_y), name_rank)
+
+    def entries(idx, best=None, flag=None):
+        out = [{"case": names[i], "x": float(x[i]), "y": float(y[i])} for i in idx]
+        if best is not None:
+            for entry, i, most in zip(out, idx, _flag_min([float(best[i]) for i in idx])):
+                entry["best"] = float(best[i])
+                entry[flag] = most
+        return out
+
     return {
-        "typical": _entries(names, typical, x, y),
-        "typical_inconsistent_in_degree": _entries(names, inconsistent, x, y),
-        "deviant_consistency": _entries(names, deviant, x, y),
+        "typical": entries(typical, typical_best, "most_typical"),
+        "typical_inconsistent_in_degree": entries(inconsistent),
+        "deviant_consistency": entries(deviant, deviant_best, "most_deviant"),
         "individually_irrelevant": [names[i] for i in irrelevant],
     }
 
 
+def truth_table_rows(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per case: its truth table row codes (1 above 0.5, 0 below, 0.5 at 0.5)
+    and its membership in that row, min over conditions of max(x, 1 - x)."""
+    codes = np.where(X > 0.5, 1.0, np.where(X < 0.5, 0.0, 0.5))
+    row_membership = np.maximum(X, 1.0 - X).min(axis=1) if X.shape[1] else np.ones(X.shape[0])
+    return codes, row_membership
+
+
+def _model_cases(s, y, names, X) -> tuple[list[dict], list[dict]]:
+    codes, tt_row = truth_table_rows(X)
+    name_rank = np.argsort(np.argsort(np.array(names, dtype=object).astype(str), kind="stable"), kind="stable")
+    row_keys = [codes[:, j] for j in range(codes.shape[1])]
+    le = (tt_row <= y).astype(float)
+    best = 1.0 - tt_row
+    dev = _order(np.flatnonzero((s < 0.5) & (y > 0.5)), *row_keys, -le, best, name_rank)
+    low: dict[tuple, float] = {}
+    for i in dev:
+        key = tuple(codes[i])
+        low[key] = min(low.get(key, np.inf), round(float(best[i]), DIGITS))
+    deviant = [
+        {
+            "case": names[i],
+            "x": float(s[i]),
+            "y": float(y[i]),
+            "row": codes[i].tolist(),
+            "tt_row": float(tt_row[i]),
+            "tt_le_y": bool(tt_row[i] <= y[i]),
+            "best": float(best[i]),
+            "most_deviant": round(float(best[i]), DIGITS) == low[tuple(codes[i])],
+        }
+        for i in dev
+    ]
+    iir = _order(np.flatnonzero((s < 0.5) & (y < 0.5)), *row_keys, name_rank)
+    irrelevant = [
+        {"case": names[i], "x": float(s[i]), "y": float(y[i]), "row": codes[i].tolist(), "tt_row": float(tt_row[i])}
+        for i in iir
+    ]
+    return deviant, irrelevant
+
+
 def case_selection(analysis) -> dict:
-    """For a crosscase.qca.engine.Analysis: {"rules", "source", "terms": {term: case types}, "models": [per model:
-    the uniquely covered typical cases of each term, the deviant coverage and
-    the individually irrelevant cases of the model]}. Each term is listed
-    once, however many equally minimal models share it."""
+    """For a crosscase.qca.engine.Analysis: {"rules", "source", "terms": {term:
+    case types}, "models": [per model: its terms, the typical cases of each term
+    in SetMethods' order with `unique` (`unique_typical`: their names), the
+    deviant coverage and the individually irrelevant cases of the model]}.
+    Each term is listed once, however many equally minimal models share it."""
     tt = analysis.truth_table
     X, y, names = tt.X, tt.y, tt.case_names
     terms: dict[str, dict] = {}
@@ -96,21 +157,24 @@ def case_selection(analysis) -> dict:
                 terms[write_term(t, tt.conditions)] = term_cases(membership_of[t], y, names)
         memberships = [membership_of[t] for t in model.terms]
         s = np.maximum.reduce(memberships) if memberships else np.zeros(len(y))
-        unique = {}
+        typical, unique = {}, {}
         for i, term in enumerate(model.terms):
             others = [m for j, m in enumerate(memberships) if j != i]
             other_max = np.maximum.reduce(others) if others else np.zeros(len(y))
             text = write_term(term, tt.conditions)
-            unique[text] = [c["case"] for c in terms[text]["typical"] if other_max[position[c["case"]]] < 0.5]
-        idx = np.arange(len(y))
-        deviant_cov = sorted((i for i in idx if s[i] < 0.5 and y[i] > 0.5), key=lambda i: (-y[i], names[i]))
+            listed = [{**c, "unique": bool(other_max[position[c["case"]]] <= 0.5)} for c in terms[text]["typical"]]
+            listed.sort(key=lambda c: not c["unique"])  # stable: the term's order within each group
+            typical[text] = listed
+            unique[text] = [c["case"] for c in listed if c["unique"]]
+        deviant, irrelevant = _model_cases(s, y, names, X)
         models.append(
             {
                 "model": model.name,
                 "terms": [write_term(t, tt.conditions) for t in model.terms],
+                "typical": typical,
                 "unique_typical": unique,
-                "deviant_coverage": [{"case": names[i], "x": float(s[i]), "y": float(y[i])} for i in deviant_cov],
-                "individually_irrelevant": sorted(names[i] for i in idx if s[i] < 0.5 and y[i] < 0.5),
+                "deviant_coverage": deviant,
+                "individually_irrelevant": irrelevant,
             }
         )
     return {"rules": RULES, "source": SOURCE, "terms": terms, "models": models}

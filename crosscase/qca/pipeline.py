@@ -527,9 +527,8 @@ def render_markdown(document: dict, analysis: qca.Analysis | None) -> str:
             f"Method: {rob['source']}. Robust core = min over the initial and every test solution.",
             "",
         ]
-        lines += _md_table(
-            ["RF_cov", "RF_cons", "RF_SC"], [[rob["fit"]["RF_cov"], rob["fit"]["RF_cons"], rob["fit"]["RF_SC"]]]
-        )
+        measures = {**rob["fit"], **rob["case_ratio"]}
+        lines += _md_table(list(measures), [list(measures.values())])
         if rob.get("no_solution"):
             lines += ["", "Re-runs without a solution (left out of the core): " + ", ".join(rob["no_solution"]) + "."]
         lines += ["", "Initial models kept in the re-runs:", ""]

@@ -11,21 +11,35 @@ test) is compared with the initial solution IS:
   models surviving   each initial model, and the runs whose models include it
                      (the same terms)
   robust core        per case, min over IS and every test solution TS
-  RF_cov  = sum(min(IS, minTS)) / sum(IS)
-  RF_cons = sum(min(IS, minTS)) / sum(minTS)
-  RF_SC   = sum(min(IS, minTS)) / sum(max(IS, maxTS))
-            (robustness fit parameters of Oana & Schneider 2021: how much of
-            the initial solution the robust core keeps, how consistent the
-            core is with it, and how close the core is to the widest reading)
+  RF_cov  = covS(core) / covS(IS) = sum(min(core, Y)) / sum(min(IS, Y))
+  RF_cons = inclS(IS) / inclS(core)
+  RF_SC_minTS = sum(min(IS, minTS)) / sum(max(IS, minTS))
+  RF_SC_maxTS = sum(min(IS, maxTS)) / sum(max(IS, maxTS))
+            (the robustness fit parameters of SetMethods' rob.fit, Oana &
+            Schneider 2021: how much of the initial solution's coverage the
+            robust core keeps, how the initial consistency compares with the
+            core's, and how close the initial solution is to the narrowest and
+            the widest test solution)
+  RCR_typ = robust typical / (robust + shaky + possible typical cases)
+  RCR_dev = robust deviant / (robust + shaky + possible deviant cases)
+  RCC_rank  1 no shaky and no possible cases, 2 possible only, 3 shaky only,
+            4 both (SetMethods' rob.cases, its case ratios)
   per case           in how many runs (the initial one included) the case is a
-                     member (> 0.5) of the solution, and its robustness type:
+                     member (> 0.5) of the solution, and its robustness type,
+                     SetMethods' rob.cases (Y the outcome membership):
                      robust typical (IS > .5, minTS > .5, Y > .5),
                      shaky typical (IS > .5, minTS < .5, Y > .5),
                      possible typical (IS < .5, maxTS > .5, Y > .5),
+                     extreme deviant coverage (IS < .5, maxTS < .5, Y > .5),
                      robust deviant (IS > .5, minTS > .5, Y < .5),
                      shaky deviant (IS > .5, minTS < .5, Y < .5),
                      possible deviant (IS < .5, maxTS > .5, Y < .5),
-                     else "none" (Y is the initial outcome membership).
+                     irrelevant (IS < .5, maxTS < .5, Y < .5),
+                     else "none" (a membership of exactly 0.5 somewhere).
+
+SetMethods 4.1 takes minTS and maxTS over the first and the last test solution
+only (its loops run over `length(test_sol)`, not `seq_along`); crosscase takes
+them over every test solution, as the method defines (docs/qca.md).
 
 A re-run that yields no model (or cannot run) has no test solution: it is
 listed with its status, counted in `no_solution`, covers no case in the
@@ -169,14 +183,7 @@ def robustness(initial: Analysis, run: Callable[[dict], Analysis], variants: lis
     min_ts = TS.min(axis=0) if len(TS) else IS.copy()
     max_ts = TS.max(axis=0) if len(TS) else IS.copy()
     core = np.minimum(IS, min_ts)
-    fit = {  # None (JSON null) when a denominator is 0: no case in the solution
-        key: (None if math.isnan(value) else value)
-        for key, value in (
-            ("RF_cov", safe_ratio(core.sum(), IS.sum())),
-            ("RF_cons", safe_ratio(core.sum(), min_ts.sum())),
-            ("RF_SC", safe_ratio(core.sum(), np.maximum(IS, max_ts).sum())),
-        )
-    }
+    fit = robustness_fit(IS, min_ts, max_ts, y)
     survival = []
     for model in initial.solution.models:
         terms = frozenset(model.terms)
@@ -216,18 +223,57 @@ def robustness(initial: Analysis, run: Callable[[dict], Analysis], variants: lis
         "runs": runs,
         "no_solution": no_solution,
         "fit": fit,
+        "case_ratio": case_ratio(IS, min_ts, max_ts, y),
         "models": survival,
         "cases": cases,
     }
 
 
+def _none_if_nan(value: float):
+    return None if math.isnan(value) else float(value)
+
+
+def robustness_fit(IS: np.ndarray, min_ts: np.ndarray, max_ts: np.ndarray, y: np.ndarray) -> dict:
+    """SetMethods' rob.fit; None (JSON null) where a denominator is 0."""
+    core = np.minimum(IS, min_ts)
+    is_y, core_y = np.minimum(IS, y).sum(), np.minimum(core, y).sum()
+    incl_is, incl_core = safe_ratio(is_y, IS.sum()), safe_ratio(core_y, core.sum())
+    return {
+        "RF_cov": _none_if_nan(safe_ratio(core_y, is_y)),
+        "RF_cons": _none_if_nan(safe_ratio(incl_is, incl_core)),
+        "RF_SC_minTS": _none_if_nan(safe_ratio(np.minimum(IS, min_ts).sum(), np.maximum(IS, min_ts).sum())),
+        "RF_SC_maxTS": _none_if_nan(safe_ratio(np.minimum(IS, max_ts).sum(), np.maximum(IS, max_ts).sum())),
+    }
+
+
+def case_ratio(IS: np.ndarray, min_ts: np.ndarray, max_ts: np.ndarray, y: np.ndarray) -> dict:
+    """SetMethods' robustness case ratios (rob.cases): RCR_typ, RCR_dev (None
+    when no case is of the three types) and RCC_rank (shaky: IS > .5 and
+    minTS < .5; possible: IS < .5 and maxTS > .5; whatever the outcome)."""
+    robust = (IS > 0.5) & (min_ts > 0.5)
+    shaky = (IS > 0.5) & (min_ts < 0.5)
+    possible = (IS < 0.5) & (max_ts > 0.5)
+
+    def ratio(side: np.ndarray):
+        total = int((robust & side).sum() + (shaky & side).sum() + (possible & side).sum())
+        return float((robust & side).sum() / total) if total else None
+
+    rank = 1 + (1 if possible.any() else 0) + (2 if shaky.any() else 0)
+    return {"RCR_typ": ratio(y > 0.5), "RCR_dev": ratio(y < 0.5), "RCC_rank": rank}
+
+
 def case_type(initial: float, min_test: float, max_test: float, y: float) -> str:
-    if y > 0.5:
-        if initial > 0.5:
-            return "robust typical" if min_test > 0.5 else "shaky typical"
-        return "possible typical" if max_test > 0.5 else "none"
-    if y < 0.5:
-        if initial > 0.5:
-            return "robust deviant" if min_test > 0.5 else "shaky deviant"
-        return "possible deviant" if max_test > 0.5 else "none"
+    """SetMethods' rob.cases types: each needs its memberships strictly above
+    or below 0.5."""
+    if y == 0.5 or initial == 0.5:
+        return "none"
+    outcome = "typical" if y > 0.5 else "deviant"
+    if initial > 0.5:
+        if min_test > 0.5:
+            return f"robust {outcome}"
+        return f"shaky {outcome}" if min_test < 0.5 else "none"
+    if max_test > 0.5:
+        return f"possible {outcome}"
+    if max_test < 0.5:
+        return "extreme deviant coverage" if y > 0.5 else "irrelevant"
     return "none"
