@@ -311,7 +311,7 @@ def compare_robustness(rep, name, cc, r, y, names):
         types = r_case_types(IS, r_min, r_max, y, names)
         r_types = (
             {R_TYPES[k]: ([] if v == ["No cases in this intersection"] else v) for k, v in rr["case_types"].items()}
-            if isinstance(rr["case_types"], dict)
+            if isinstance(rr["case_types"], dict) and "error" not in rr["case_types"]
             else None
         )
         if r_types is None:
