@@ -183,6 +183,26 @@ OUTPUTS: tuple[Output, ...] = (
         kind="dataset",
     ),
     Output(
+        "case_sensitivity/case_id={case}/part-0.parquet",
+        "Case sensitivity (typed)",
+        "Each case's single changes that change its success class or a proposition's verdict (the rows of "
+        "crosscase/sensitivity.csv for that case), computed within the case as a hive-partitioned Parquet dataset.",
+        "within",
+        "case_framework",
+        "sensitivity_parquet",
+        kind="dataset",
+    ),
+    Output(
+        "case_robustness/case_id={case}/part-0.parquet",
+        "Case robustness (typed)",
+        "Each case's robustness rows (those of crosscase/robustness.csv for that case), computed within the case "
+        "as a hive-partitioned Parquet dataset.",
+        "within",
+        "case_framework",
+        "robustness_parquet",
+        kind="dataset",
+    ),
+    Output(
         "cases/{case}/cmo.csv",
         "CMO chains",
         "Each case's context-mechanism-outcome chains, built from the `links` of its framework items: per "

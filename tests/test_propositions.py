@@ -1,12 +1,13 @@
 """Propositions, conditions, verdicts and sensitivity on small hand-made cases
-(crosscase.compare.propositions, crosscase.compare.sensitivity). Every expected
+(crosscase.within.propositions, crosscase.within.sensitivity and their cross-case tables in crosscase.compare). Every expected
 value is worked out by hand from the items written here."""
 
 import pytest
 
 from crosscase.common.problems import UserInputError
-from crosscase.compare import propositions as P
 from crosscase.compare import sensitivity as S
+from crosscase.within import propositions as P
+from crosscase.within import sensitivity as WS
 
 RULE = {
     "metric": "attainment_intermediary",
@@ -166,7 +167,7 @@ def test_configured_rival_and_errors():
 
 def test_sensitivity_single_changes_and_thresholds():
     records = good_case()
-    rows, tested, base = S.case_sensitivity(PROPS, "X", records, RULE)
+    rows, tested, base = WS.case_sensitivity(PROPS, "X", records, RULE)
     assert base == {"success_class": "more_successful", "P1": "supports", "P2": "undetermined"}
     found = {(r["item_id"], r["field"], r["to"]): r["changes"] for r in rows}
     # the one intermediary outcome carries the class: none -> 0.0 largely_failed; partial -> 0.5 mixed

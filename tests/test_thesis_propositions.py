@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from crosscase.compare import propositions as P
+from crosscase.compare import propositions as CP
 from crosscase.compare import sensitivity as S
 from crosscase.compare.case_lists import case_lists
 from crosscase.ingest.vocabulary import load_vocabulary
 from crosscase.ingest.workbooks import load_case
+from crosscase.within import propositions as P
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = [f"CS{i}" for i in range(1, 9)]
@@ -106,7 +107,7 @@ def shipped():
     records = {c: P.case_records(framework[framework["case_id"] == c]) for c in CASES}
     classes = {c: P.case_success(records[c], CONFIG["success_class"], CONFIG["observed_weights"]) for c in CASES}
     props = P.propositions_from_config(CONFIG)
-    verdicts = {(v.proposition, v.case_id): v for v in P.judge_all(props, records, classes)}
+    verdicts = {(v.proposition, v.case_id): v for v in CP.judge_all(props, records, classes)}
     changes, robustness = S.sensitivity(props, records, CONFIG["success_class"], CONFIG["observed_weights"])
     return {
         "framework": framework,

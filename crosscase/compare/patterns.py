@@ -12,7 +12,6 @@ import math
 
 import pandas as pd
 
-from crosscase.common.missing import is_missing
 from crosscase.ingest.contract import FACETS_BY_STAGE
 from crosscase.ingest.vocabulary import Vocabulary
 from crosscase.within.framework import (
@@ -30,15 +29,18 @@ from crosscase.within.framework import (
     of_stage,
     unanticipated_occurred,
 )
+from crosscase.within.success import (
+    COMPARE_DIGITS,
+    DEFAULT_RULE,
+    SUCCESS_CLASSES,
+    UNKNOWN,
+    at_least,
+    is_na,
+    success_basis,
+    success_class,
+    value_of,
+)
 
-SUCCESS_CLASSES = ("more_successful", "mixed", "largely_failed")
-UNKNOWN = "unknown"
-DEFAULT_RULE = {
-    "metric": "attainment_intermediary",
-    "fallback_metric": "attainment_long_term",
-    "more_successful_min": 0.6,
-    "largely_failed_below": 0.4,
-}
 PATTERN_COLUMNS = [
     "case_id",
     "fidelity",
@@ -61,9 +63,6 @@ FLOAT_COLUMNS = (
     "resources_maintained",
 )
 CASE_SEPARATOR = ", "
-# Comparisons against thresholds are made on values rounded to this many
-# decimals, so that 3/5 and 0.6 compare equal whatever the float arithmetic.
-COMPARE_DIGITS = 9
 
 # Section 4.1's proposition: each condition is a metric at or above a minimum.
 # Defaults (overridable in config.yaml under `proposition`, see
@@ -107,22 +106,6 @@ DEFAULT_PROPOSITION = {
 # helpers
 
 
-def is_na(value) -> bool:
-    return is_missing(value)
-
-
-def value_of(metrics: dict, name: str) -> float | None:
-    """A metric's value from {name: Metric} or {name: float}; None when NA."""
-    value = metrics.get(name)
-    if isinstance(value, Metric):
-        value = value.value
-    return None if is_na(value) else float(value)
-
-
-def at_least(value: float, threshold: float) -> bool:
-    return round(value, COMPARE_DIGITS) >= round(float(threshold), COMPARE_DIGITS)
-
-
 def join_cases(cases, case_order: list[str]) -> str:
     present = set(cases)
     return CASE_SEPARATOR.join(c for c in case_order if c in present)
@@ -135,38 +118,6 @@ def describe(items: pd.DataFrame, with_level: bool = True) -> str:
         level = f" ({record.observed})" if with_level else ""
         parts.append(f"{record.item_id}{level}: {' '.join(str(record.description).split())}")
     return "; ".join(parts)
-
-
-# --------------------------------------------------------------------------
-# success class
-
-
-def success_basis(metrics: dict, rule: dict | None = None) -> str:
-    """The metric success_class rests on: rule['metric'], or the fallback when it is NA."""
-    rule = {**DEFAULT_RULE, **(rule or {})}
-    for name in (rule.get("metric"), rule.get("fallback_metric")):
-        if name and value_of(metrics, name) is not None:
-            return name
-    return ""
-
-
-def success_class(metrics: dict, rule: dict | None = None) -> str:
-    """more_successful | mixed | largely_failed from the attainment metrics.
-
-    The rule's metric (attainment_intermediary by default) is used, or its
-    fallback (attainment_long_term) when it is NA: value >= more_successful_min
-    is more_successful, value < largely_failed_below is largely_failed, the rest
-    mixed. With neither metric available the class is 'unknown'."""
-    rule = {**DEFAULT_RULE, **(rule or {})}
-    basis = success_basis(metrics, rule)
-    if not basis:
-        return UNKNOWN
-    value = value_of(metrics, basis)
-    if at_least(value, rule["more_successful_min"]):
-        return "more_successful"
-    if not at_least(value, rule["largely_failed_below"]):
-        return "largely_failed"
-    return "mixed"
 
 
 def all_case_metrics(

@@ -76,11 +76,15 @@ def case_outputs(case_id: str) -> dict[str, str]:
     return outputs
 
 
-def build_case(case_dir: str | Path, case_id: str, vocabulary, weights: dict) -> dict[str, object]:
+def build_case(
+    case_dir: str | Path, case_id: str, vocabulary, weights: dict, rule: dict | None = None, propositions=None
+) -> dict[str, object]:
     """Every output of one case in memory, keyed as :func:`case_outputs`: a
     pyarrow Table (Parquet), a DataFrame (CSV) or a str (Markdown). What the
     analyses read is what a reader of the Parquet files gets back, so the bytes
-    are those of one job per step. Raises DataError for bad data."""
+    are those of one job per step. `rule` (config.yaml success_class) and
+    `propositions` (Proposition objects; None: the shipped default) are what
+    the case's sensitivity is judged by. Raises DataError for bad data."""
     from crosscase import __version__
     from crosscase.ingest.contract import SCHEMAS
     from crosscase.ingest.refiqda_export import qdpx_bytes
@@ -96,6 +100,9 @@ def build_case(case_dir: str | Path, case_id: str, vocabulary, weights: dict) ->
         metrics_schema,
         metrics_table,
     )
+    from crosscase.within.propositions import case_records, propositions_from_config
+    from crosscase.within.sensitivity import case_sensitivity_tables, robustness_schema, sensitivity_schema
+    from crosscase.within.success import DEFAULT_RULE
 
     frames = load_case(case_dir, case_id, vocabulary)
     arrow = {name: arrow_table(frames[name], SCHEMAS[name]) for name in SCHEMAS}
@@ -119,6 +126,12 @@ def build_case(case_dir: str | Path, case_id: str, vocabulary, weights: dict) ->
         "case_framework/cmo_csv": chains,
         "case_framework/cmo_md": cmo_markdown(case_id, title, chains, items),
     }
+    # the sensitivity of the case's success class and verdicts, judged on its own items
+    props = propositions_from_config({}) if propositions is None else propositions
+    rule = dict(DEFAULT_RULE if rule is None else rule)
+    changes, robustness = case_sensitivity_tables(props, case_id, case_records(items), rule, dict(weights))
+    outputs["case_framework/sensitivity_parquet"] = arrow_table(changes.drop(columns="case_id"), sensitivity_schema())
+    outputs["case_framework/robustness_parquet"] = arrow_table(robustness.drop(columns="case_id"), robustness_schema())
     # case_evidence: each table as read from its own Parquet file
     results = case_analyses({name: arrow[name].to_pandas() for name in CASE_INPUT_TABLES})
     outputs |= {f"case_evidence/{name}": results[name] for name in CASE_RESULT_TABLES}
@@ -148,8 +161,11 @@ class BatchError(UserInputError):
     """Some cases of a batch have bad data; the others were built."""
 
 
-def run_batch(cases: list[tuple[str, str]], vocabulary, weights: dict, report=print) -> list[str]:
+def run_batch(
+    cases: list[tuple[str, str]], vocabulary, weights: dict, report=print, rule=None, propositions=None
+) -> list[str]:
     """Build every (case_id, case_dir) of a batch; return the good case_ids.
+    `rule` and `propositions` as :func:`build_case`.
 
     A bad case's problems go to `report` at once and its outputs are removed;
     BatchError at the end names every bad case (after the good ones are written)."""
@@ -158,7 +174,7 @@ def run_batch(cases: list[tuple[str, str]], vocabulary, weights: dict, report=pr
     for case_id, case_dir in cases:
         paths = case_outputs(case_id)
         try:
-            built = build_case(case_dir, case_id, vocabulary, weights)
+            built = build_case(case_dir, case_id, vocabulary, weights, rule, propositions)
         except DataError as exc:
             remove_outputs(paths)
             report(f"crosscase: case {case_id}: {exc}")

@@ -32,6 +32,10 @@ CASE_PATHS = dict(zip(CASE_LIST["case_id"], CASE_LIST["path"]))
 NORMALISED = "results/normalised"
 # The cases and QCA analyses behind results/ (written by rules/stale.smk).
 INCLUDED = "results/included.tsv"
+# Propositions (config.yaml `propositions`; the older `proposition:` thresholds
+# become a rival when `propositions` is absent). Defaults in crosscase.within.propositions.
+# The batch jobs judge each case's sensitivity by them; crosscase_patterns sets the verdicts side by side.
+PROPOSITIONS = {"propositions": config.get("propositions"), "proposition": config.get("proposition", {})}
 # The configured QCA analyses (crosscase/qca, workflow/rules/qca.smk).
 QCA_ANALYSES = [entry["name"] for entry in config.get("qca", [])]
 

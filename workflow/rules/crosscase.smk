@@ -2,16 +2,14 @@
 # first, then set side by side. Each rule reads every normalised table it needs
 # once, as one dataset over the included cases, in cases.tsv order.
 
-# Propositions (config.yaml `propositions`; the older `proposition:` thresholds
-# become a rival when `propositions` is absent). Defaults in crosscase.compare.propositions.
-PROPOSITIONS = {"propositions": config.get("propositions"), "proposition": config.get("proposition", {})}
-
 
 rule crosscase_patterns:
     input:
         framework=normalised_all("framework"),
         case_info=normalised_all("case_info"),
         metrics=case_dataset(registry.path_of("case_framework", "metrics_parquet")),
+        sensitivity=case_dataset(registry.path_of("case_framework", "sensitivity_parquet")),
+        robustness=case_dataset(registry.path_of("case_framework", "robustness_parquet")),
         vocabulary=config["vocabulary"],
     output:
         **registry.rule_outputs("crosscase_patterns"),
@@ -21,7 +19,6 @@ rule crosscase_patterns:
         "../../environment.yml"
     params:
         case_order=CASE_IDS,
-        weights=config["observed_weights"],
         success_rule=config["success_class"],
         propositions=PROPOSITIONS,
     script:

@@ -44,5 +44,8 @@ for _batch, _cases in BATCHES.items():
         params:
             cases=[[case, CASE_PATHS[case]] for case in _cases],
             weights=config["observed_weights"],
+            # what each case's sensitivity is judged by (crosscase.within.sensitivity)
+            success_rule=config["success_class"],
+            propositions=PROPOSITIONS,
         script:
             "../scripts/within_batch.py"

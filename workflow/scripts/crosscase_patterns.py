@@ -13,12 +13,14 @@ from crosscase.ingest.store import read_dataset, read_table, write_csv, write_pa
 from crosscase.ingest.vocabulary import load_vocabulary
 from crosscase.within.cmo import case_chains
 from crosscase.within.framework import by_case, metrics_from_records, metrics_schema
+from crosscase.within.propositions import case_records, propositions_from_config
+from crosscase.within.sensitivity import robustness_schema, sensitivity_schema
 
 
 def main(smk):
     order = list(smk.params.case_order)
     rule = dict(smk.params.success_rule)
-    propositions = props_.propositions_from_config(dict(smk.params.propositions or {}))
+    propositions = propositions_from_config(dict(smk.params.propositions or {}))
     vocabulary = load_vocabulary(smk.input.vocabulary)
     framework = read_table(smk.input.framework, "framework", order)
     case_info = read_table(smk.input.case_info, "case_info", order)
@@ -46,11 +48,11 @@ def main(smk):
 
     write_csv(case_lists(framework, case_info, order), out.case_lists)
 
-    # Propositions, then the sensitivity of the classes and verdicts (each case on its own).
-    weights = dict(smk.params.weights)
-    records = {case: props_.case_records(items_of[case]) for case in order}
+    # Propositions, then the sensitivity of the classes and verdicts (each case's own, from its batch job).
+    records = {case: case_records(items_of[case]) for case in order}
     verdicts = props_.judge_all(propositions, records, classes)
-    changes, robustness = sens.sensitivity(propositions, records, rule, weights)
+    changes = read_dataset(smk.input.sensitivity, sensitivity_schema(), order)
+    robustness = read_dataset(smk.input.robustness, robustness_schema(), order)
     table = props_.proposition_table(verdicts, sens.to_fit(changes, verdicts))
     write_csv(table, out.proposition_csv)
     write_text(out.proposition_md, props_.proposition_markdown(propositions, table))
