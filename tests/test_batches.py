@@ -11,6 +11,7 @@ from casebuilder import copy_workflow, edited, minimal_case, write_case, write_c
 from evidencebuilder import interview_sheets, secondary_sheets, survey_sheets
 
 from crosscase.common.files import write_text
+from crosscase.compare.sensitivity import sensitivity
 from crosscase.ingest.contract import TABLES
 from crosscase.ingest.store import read_table, write_case_table, write_csv, write_parquet
 from crosscase.ingest.vocabulary import load_vocabulary
@@ -26,6 +27,9 @@ from crosscase.within.framework import (
     metrics_schema,
     metrics_table,
 )
+from crosscase.within.propositions import case_records, propositions_from_config
+from crosscase.within.sensitivity import robustness_schema, sensitivity_schema
+from crosscase.within.success import DEFAULT_RULE
 from workflow import snakemake
 
 REPO = Path(__file__).resolve().parents[1]
@@ -82,6 +86,12 @@ def one_job_per_step(case_dir: Path, case_id: str, vocabulary, root: Path) -> No
     chains = case_chains(items)
     write_csv(chains, paths["case_framework/cmo_csv"])
     write_text(paths["case_framework/cmo_md"], cmo_markdown(case_id, title, chains, items))
+    # the case's rows of what crosscase_patterns computed over every case before (compare.sensitivity)
+    changes, robustness = sensitivity(
+        propositions_from_config({}), {case_id: case_records(items)}, DEFAULT_RULE, WEIGHTS
+    )
+    write_parquet(changes.drop(columns="case_id"), paths["case_framework/sensitivity_parquet"], sensitivity_schema())
+    write_parquet(robustness.drop(columns="case_id"), paths["case_framework/robustness_parquet"], robustness_schema())
     inputs = {name: read_case_table(paths[f"normalised/{name}"], name) for name in CASE_INPUT_TABLES}
     results = case_analyses(inputs)
     for name in CASE_RESULT_TABLES:
@@ -107,8 +117,9 @@ def test_a_batch_writes_the_same_bytes_as_one_job_per_step(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path / "batch")
     assert run_batch([(c, str(f)) for c, f in cases], vocabulary, WEIGHTS) == ["E1", "E2"]
     steps, batch = tree(tmp_path / "steps"), tree(tmp_path / "batch")
-    # per case: 12 normalised tables, 6 case_framework files, 12 case_evidence tables and the .qdpx export
-    assert len(steps) == 2 * (len(TABLES) + 6 + len(CASE_RESULT_TABLES) + 1) == 62
+    # per case: 12 normalised tables, 8 case_framework files (sensitivity and robustness rows included),
+    # 12 case_evidence tables and the .qdpx export
+    assert len(steps) == 2 * (len(TABLES) + 8 + len(CASE_RESULT_TABLES) + 1) == 66
     assert batch == steps
 
 
@@ -158,8 +169,8 @@ def test_bad_case_in_a_workflow_batch_and_one_case_edit_reruns_only_its_batch(tm
     assert "were not built: A1; the other 1 were built" in output
     assert "Traceback" not in output
     built = {c: [(flow / p).exists() for p in case_outputs(c).values()] for c in ("A1", "B2", "C3")}
-    n = len(case_outputs("A1"))  # 31: 12 normalised tables, 6 framework files, 13 evidence files
-    assert n == 31 and built == {"A1": [False] * n, "B2": [True] * n, "C3": [True] * n}
+    n = len(case_outputs("A1"))  # 33: 12 normalised tables, 8 framework files, 13 evidence files
+    assert n == 33 and built == {"A1": [False] * n, "B2": [True] * n, "C3": [True] * n}
     # the bad case's missing outputs make the next run re-run its batch, and only that one
     assert planned_jobs(snakemake(flow, "-n", *targets)) == ["within_batch1of2"]
     write_case(flow / "data/raw/A1", "A1")
