@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from crosscase.cli import qca as cli
+from crosscase.qca import covers, robustness
 from crosscase.qca import engine as qca
-from crosscase.qca import robustness
 from crosscase.qca.necessity import super_subset
 from tests.test_qca_r_examples import CVF_CHART, CVF_CHART_ROWS, CVF_CONDITIONS
 
@@ -49,7 +49,8 @@ def test_max_models_caps_the_list_and_says_so():
     every, notes = qca.solve_chart(primes, positives)
     assert len(every) == 4 and notes == []
     two, notes = qca.solve_chart(primes, positives, max_models=2)
-    assert two == every[:2] and "more than 2 equally minimal models" in notes[0]
+    assert two == every[:2] and notes[0].startswith("4 equally minimal models: the list stops at max_models = 2")
+    assert "the first in R's order" in notes[0]
     four, notes = qca.solve_chart(primes, positives, max_models=4)
     assert four == every and notes == []
 
@@ -291,18 +292,18 @@ def test_negation_of_an_always_true_theory_is_empty():
     assert ev["fit"]["model*theory"]["incl"] == pytest.approx(1.0)
 
 
-def test_exact_solves_complete_a_search_cut_short(monkeypatch):
-    # With the search for alternative models cut after one step, the CVF chart
-    # (R's four models, tests/test_qca_r_examples.py) is incomplete; CBC then
-    # lists the other models of the least size and proves none is left.
+def test_search_nodes_budget_keeps_what_it_found_and_says_so(monkeypatch):
+    # The CVF chart (R's four models, tests/test_qca_r_examples.py) with the
+    # search for alternative models cut after one node (a small chart needs no
+    # linear programmes, so its nodes are the cheap ones): the models found
+    # are kept (each minimal), and the note says the list may be incomplete.
     primes = [qca.parse_expression(t, CVF_CONDITIONS)[0] for t, _ in CVF_CHART]
     positives = [r - 1 for r in CVF_CHART_ROWS]
-    every, _ = qca.solve_chart(primes, positives)
-    monkeypatch.setattr(qca, "SEARCH_STEPS", 1)
-    cut_short, notes = qca.solve_chart(primes, positives)
-    assert len(cut_short) < 4 and "stopped early" in notes[0]
-    completed, notes = qca.solve_chart(primes, positives, exact_solves=10)
-    assert completed == every and notes == []
-    # too few solves: the models found are kept, the note stays
-    partial, notes = qca.solve_chart(primes, positives, exact_solves=1)
-    assert len(cut_short) <= len(partial) < 4 and "stopped early" in notes[0]
+    every, notes = qca.solve_chart(primes, positives)
+    assert len(every) == 4 and notes == []
+    monkeypatch.setattr(covers, "CHEAP_NODES_PER_LP_NODE", 1)
+    cut_short, notes = qca.solve_chart(primes, positives, search_nodes=1)
+    assert 1 <= len(cut_short) < 4 and all(model in every for model in cut_short)
+    assert "stopped after 1 nodes (search_nodes)" in notes[0]
+    with pytest.raises(qca.QCAInputError, match="search_nodes must be a whole number of at least 1"):
+        qca.analyse(TWO_X, TWO_Y, AB, "Y", ["a", "b"], search_nodes=0)

@@ -64,11 +64,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also exclude the contradictory simplifying assumptions (used for both the outcome and its negation)",
     )
     parser.add_argument(
-        "--exact-solves",
+        "--search-nodes",
         type=int,
         metavar="N",
-        help="on very complex PI charts, up to N integer programmes complete the list of equally minimal "
-        "models and prove it complete (default 0; each costs about the time of the minimisation)",
+        help="on very complex PI charts, search up to N nodes (each solving a small linear programme) for "
+        "equally minimal models before the list is reported as possibly incomplete (default 500)",
     )
     parser.add_argument(
         "--no-csa",
@@ -188,7 +188,7 @@ def run_analysis(args, overrides: dict | None = None) -> qca.Analysis:
         exclude=parse_exclude(args.exclude),
         exclude_csa=args.exclude_csa,
         report_csa=not args.no_csa,
-        exact_solves=args.exact_solves,
+        search_nodes=args.search_nodes,
         necessity_options=necessity_options(args.nec_cuts),
     )
 

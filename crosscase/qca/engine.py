@@ -23,10 +23,8 @@ A zero denominator gives NaN and a note saying why, never an exception.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,6 +33,7 @@ from crosscase.common.missing import is_missing
 from crosscase.common.problems import UserInputError
 from crosscase.qca import case_selection as selection
 from crosscase.qca import necessity as necessity_search
+from crosscase.qca.covers import MODEL_CEILING, SEARCH_NODES, minimum_covers  # noqa: F401 -- part of the interface
 from crosscase.qca.terms import (  # noqa: F401 -- part of the engine's interface
     TOLERANCE,
     Implicant,
@@ -53,17 +52,6 @@ from crosscase.qca.terms import (  # noqa: F401 -- part of the engine's interfac
 
 # Exact minimisation enumerates 2^k configurations: beyond this it is too slow.
 MAX_CONDITIONS = 16
-# R lists every equally minimal model; a setting (max_models) may cap the list.
-# Without one, this ceiling only guards against charts with millions of models.
-MODEL_CEILING = 100_000
-# Steps of the search listing equally minimal models in one block of a PI chart;
-# past it the list may be incomplete (noted), though every model listed is minimal.
-SEARCH_STEPS = 20_000
-# Past SEARCH_STEPS, up to `exact_solves` integer programmes (CBC; a setting,
-# default below) find the missing equally minimal models and prove that none is
-# left; a longer list stays incomplete (noted). Each costs about as much as
-# proving the minimum (1 s at 12 noisy conditions, 3.5 s at 14).
-EXACT_SOLVES = 0
 
 
 class QCAInputError(UserInputError):
@@ -328,7 +316,7 @@ class TruthTable:
     incl_cut: tuple[float, float]
     n_cut: int
     pri_cut: float
-    exact_solves: int | None = None  # see EXACT_SOLVES
+    search_nodes: int | None = None  # see covers.SEARCH_NODES
 
     @property
     def k(self) -> int:
@@ -517,340 +505,6 @@ def r_sort_implicants(terms: list[Implicant], k: int) -> list[Implicant]:
 
 
 # --------------------------------------------------------------------------
-# Prime implicant chart
-# --------------------------------------------------------------------------
-
-
-def minimum_covers(
-    cover_sets: list[int], universe: int, limit: int = MODEL_CEILING, report: dict | None = None
-) -> list[tuple[int, ...]]:
-    """Every cover of `universe` (a bit set of chart columns) that uses the
-    fewest sets, as sorted indices in lexicographic order -- the order in which
-    R's find_models enumerates combinations of prime implicants.
-
-    Exact. Essential sets are taken first; a column whose candidates include
-    another column's candidates is dropped (covering the latter covers it); the
-    chart splits into independent blocks, each solved by branch and bound
-    (branch on the column with the fewest candidates, bound by a set of
-    columns with pairwise disjoint candidates). Each cover is reached once:
-    branch i excludes the candidates tried before it."""
-    report = {} if report is None else report
-    if universe == 0:
-        return [()]
-    candidates = {}
-    for c in _bits(universe):
-        candidates[c] = _union(1 << i for i, s in enumerate(cover_sets) if s & (1 << c))
-        if candidates[c] == 0:
-            return []
-    forced = 0
-    uncovered = universe
-    changed = True
-    while changed:
-        changed = False
-        for c in _bits(uncovered):
-            if candidates[c] & forced:
-                uncovered &= ~(1 << c)
-                continue
-            if (candidates[c]).bit_count() == 1:
-                forced |= candidates[c]
-                uncovered &= ~cover_sets[candidates[c].bit_length() - 1]
-                changed = True
-    if uncovered:
-        uncovered = _drop_dominated_columns(uncovered, candidates)
-    blocks = _independent_blocks(uncovered, candidates)
-    per_block = [_block_minimum_covers(cover_sets, block, candidates, limit, report) for block in blocks]
-    forced_indices = [i for i in range(len(cover_sets)) if forced >> i & 1]
-    combined: list[tuple[int, ...]] = [tuple(forced_indices)]
-    for covers_of_block in per_block:
-        combined = [tuple(sorted(a + b)) for a in combined for b in covers_of_block][: limit * 4]
-    return sorted(set(combined))[:limit]
-
-
-def _bits(mask: int):
-    while mask:
-        low = mask & -mask
-        yield low.bit_length() - 1
-        mask ^= low
-
-
-def _drop_dominated_columns(uncovered: int, candidates: dict[int, int]) -> int:
-    cols = sorted(_bits(uncovered), key=lambda c: ((candidates[c]).bit_count(), c))
-    kept: list[int] = []
-    for c in cols:
-        if not any((candidates[d] & candidates[c]) == candidates[d] for d in kept):
-            kept.append(c)
-    return _union(1 << c for c in kept)
-
-
-def _independent_blocks(uncovered: int, candidates: dict[int, int]) -> list[int]:
-    """Groups of columns that share no candidate with other groups."""
-    blocks: list[tuple[int, int]] = []  # (columns, candidates)
-    for c in _bits(uncovered):
-        cols, cands = 1 << c, candidates[c]
-        rest = []
-        for b_cols, b_cands in blocks:
-            if b_cands & cands:
-                cols |= b_cols
-                cands |= b_cands
-            else:
-                rest.append((b_cols, b_cands))
-        blocks = rest + [(cols, cands)]
-    return [cols for cols, _ in blocks]
-
-
-def _block_minimum_covers(
-    cover_sets, block: int, candidates: dict[int, int], limit: int, report: dict
-) -> list[tuple[int, ...]]:
-    """Two passes: find the minimum size (pruning ties), then list the covers of
-    that size (pruning larger ones) until `limit` are found."""
-
-    def popcount(x: int) -> int:
-        return (x).bit_count()
-
-    def lower_bound(uncovered: int, allowed: int) -> int:
-        # columns with pairwise disjoint candidate sets each need their own set
-        used = count = 0
-        for c in sorted(_bits(uncovered), key=lambda c: popcount(candidates[c] & allowed)):
-            cands = candidates[c] & allowed
-            if cands == 0:
-                return 1 << 30  # this column can no longer be covered
-            if not cands & used:
-                used |= cands
-                count += 1
-        return count
-
-    def branch_column(uncovered: int, allowed: int) -> int:
-        return min(_bits(uncovered), key=lambda c: (popcount(candidates[c] & allowed), c))
-
-    best = [len(_greedy_cover(cover_sets, block, candidates))]
-
-    def improve(uncovered: int, allowed: int, depth: int) -> None:
-        if uncovered == 0:
-            best[0] = min(best[0], depth)
-            return
-        if depth + lower_bound(uncovered, allowed) >= best[0]:
-            return
-        options = list(_bits(candidates[branch_column(uncovered, allowed)] & allowed))
-        reach = {i: cover_sets[i] & uncovered for i in options}
-        # for the size alone, a candidate covering no more than another is never needed
-        options = [
-            i
-            for i in options
-            if not any(
-                j != i and (reach[i] & reach[j]) == reach[i] and (reach[i] != reach[j] or j < i) for j in options
-            )
-        ]
-        tried = 0
-        for i in options:
-            improve(uncovered & ~cover_sets[i], allowed & ~tried & ~(1 << i), depth + 1)
-            tried |= 1 << i
-
-    everything = _union(candidates[c] for c in _bits(block))
-    optimal = _minimum_cover_milp(cover_sets, block, everything)
-    if optimal is None:
-        improve(block, everything, 0)
-        size = best[0]
-    else:
-        size = len(optimal)
-    found: list[tuple[int, ...]] = []
-
-    steps = [0]
-    # large blocks make each step dear: search them less deeply (optimality is proven either way)
-    budget = SEARCH_STEPS if block.bit_count() <= 60 else SEARCH_STEPS // 8
-
-    def enumerate_covers(uncovered: int, allowed: int, chosen: list[int]) -> None:
-        if len(found) >= limit or steps[0] >= budget:
-            return
-        steps[0] += 1
-        if uncovered == 0:
-            found.append(tuple(sorted(chosen)))
-            return
-        if len(chosen) + lower_bound(uncovered, allowed) > size:
-            return
-        tried = 0
-        # the widest candidates first: covers turn up sooner (the list is sorted at the end)
-        options = sorted(
-            _bits(candidates[branch_column(uncovered, allowed)] & allowed),
-            key=lambda i: (-(cover_sets[i] & uncovered).bit_count(), i),
-        )
-        for i in options:
-            chosen.append(i)
-            enumerate_covers(uncovered & ~cover_sets[i], allowed & ~tried & ~(1 << i), chosen)
-            chosen.pop()
-            tried |= 1 << i
-
-    enumerate_covers(block, everything, [])
-    if steps[0] >= budget:
-        if optimal is not None:
-            found.append(optimal)
-        found = sorted(set(found))
-        # finish the list exactly: integer programmes that exclude the covers
-        # found so far, until the solver proves that none of this size is left
-        rest, complete = _cbc_remaining_covers(
-            cover_sets, block, everything, size, found, limit, report.get("exact_solves", EXACT_SOLVES)
-        )
-        found += rest
-        if not complete:
-            report["incomplete"] = True
-    return sorted(set(found))
-
-
-def _minimum_cover_milp(cover_sets, block: int, usable: int) -> tuple[int, ...] | None:
-    """The least number of sets covering `block`, by integer programming (HiGHS
-    through scipy), which proves optimality far faster than branch and bound on
-    large charts; returns one optimal cover, or None when scipy is unavailable or
-    the solver does not finish."""
-    columns = list(_bits(block))
-    if len(columns) < 12:
-        return None  # tiny charts: branch and bound is immediate
-    # a set whose columns another set also covers is never needed for the optimum
-    sets: list[int] = []
-    for i in sorted(_bits(usable), key=lambda i: (-(cover_sets[i] & block).bit_count(), i)):
-        reach = cover_sets[i] & block
-        if not any((cover_sets[j] & reach) == reach for j in sets):
-            sets.append(i)
-    optimal = _cbc_minimum_cover(cover_sets, sets, columns)
-    if optimal is not None:
-        return optimal
-    try:
-        from scipy.optimize import Bounds, LinearConstraint, milp
-    except ImportError:  # pragma: no cover - scipy is a dependency
-        return None
-    matrix = np.array([[(cover_sets[i] >> c) & 1 for i in sets] for c in columns], dtype=float)
-    result = milp(
-        c=np.ones(len(sets)),
-        constraints=LinearConstraint(matrix, lb=np.ones(len(columns)), ub=np.inf),
-        integrality=np.ones(len(sets)),
-        bounds=Bounds(0, 1),
-    )
-    if result.status != 0:
-        return None
-    return tuple(sorted(i for i, x in zip(sets, result.x) if x > 0.5))
-
-
-def _quiet_pulp(function):
-    """PuLP 3.3 warns that its CBC interface changes in 4.0 (pinned: 3.3.2)."""
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            return function(*args, **kwargs)
-
-    return wrapper
-
-
-@_quiet_pulp
-def _cbc_minimum_cover(cover_sets, sets: list[int], columns: list[int]) -> tuple[int, ...] | None:
-    """The same integer programme solved by COIN-OR CBC (through PuLP, which
-    Snakemake already requires), single-threaded so that the result is
-    deterministic: on hard set-cover charts it proves optimality several times
-    faster than HiGHS (bench: 14 noisy conditions, 4 s against 18 s of CPU).
-    None when PuLP or its CBC binary is unavailable or CBC does not prove an
-    optimum; the caller then uses HiGHS."""
-    try:
-        import pulp
-    except ImportError:  # pragma: no cover - PuLP comes with Snakemake
-        return None
-    try:
-        solver = pulp.PULP_CBC_CMD(msg=False, threads=1)
-        if not solver.available():
-            return None
-        problem = pulp.LpProblem("pi_chart", pulp.LpMinimize)
-        x = [pulp.LpVariable(f"x{n}", cat="Binary") for n in range(len(sets))]
-        problem += pulp.lpSum(x)
-        for c in columns:
-            problem += pulp.lpSum(x[n] for n, i in enumerate(sets) if cover_sets[i] >> c & 1) >= 1
-        status = problem.solve(solver)
-    except (pulp.PulpSolverError, OSError):  # pragma: no cover - a broken solver binary
-        return None
-    if pulp.LpStatus[status] != "Optimal":
-        return None
-    chosen = tuple(sorted(i for n, i in enumerate(sets) if (x[n].value() or 0) > 0.5))
-    # check the cover: never trust a solver's rounding blindly
-    covered = 0
-    for i in chosen:
-        covered |= cover_sets[i]
-    if any(not covered >> c & 1 for c in columns):
-        return None
-    return chosen
-
-
-@_quiet_pulp
-def _cbc_remaining_covers(
-    cover_sets, block: int, usable: int, size: int, found: list[tuple[int, ...]], limit: int, solves: int
-) -> tuple[list[tuple[int, ...]], bool]:
-    """Further covers of `block` with `size` sets (from `usable`) not in
-    `found`, and whether the list is now complete: CBC solves "cover every
-    column with `size` sets, not all of any cover found" (a cut
-    sum(x_i, i in F) <= size - 1 per cover F) until it is infeasible, at most
-    `solves` times. Every set is kept (no dominance: a dominated set may be in
-    an equally small cover)."""
-    if solves <= 0:
-        return [], False
-    try:
-        import pulp
-    except ImportError:  # pragma: no cover - PuLP comes with Snakemake
-        return [], False
-    solver = pulp.PULP_CBC_CMD(msg=False, threads=1)
-    if not solver.available():
-        return [], False
-    columns = list(_bits(block))
-    sets = list(_bits(usable))
-    position = {i: n for n, i in enumerate(sets)}
-    problem = pulp.LpProblem("pi_chart_rest", pulp.LpMinimize)
-    x = [pulp.LpVariable(f"x{n}", cat="Binary") for n in range(len(sets))]
-    problem += pulp.lpSum(x)
-    for c in columns:
-        problem += pulp.lpSum(x[n] for n, i in enumerate(sets) if cover_sets[i] >> c & 1) >= 1
-    problem += pulp.lpSum(x) <= size
-
-    def cut(cover):
-        problem.addConstraint(pulp.lpSum(x[position[i]] for i in cover) <= size - 1)
-
-    for cover in found:
-        cut(cover)
-    new: list[tuple[int, ...]] = []
-    for _ in range(solves):
-        if len(found) + len(new) >= limit:
-            break
-        try:
-            status = pulp.LpStatus[problem.solve(solver)]
-        except (pulp.PulpSolverError, OSError):  # pragma: no cover - a broken solver binary
-            break
-        if status == "Infeasible":
-            return new, True
-        if status != "Optimal":
-            break
-        cover = tuple(sorted(i for n, i in enumerate(sets) if (x[n].value() or 0) > 0.5))
-        covered = 0
-        for i in cover:
-            covered |= cover_sets[i]
-        if len(cover) != size or covered & block != block:
-            break
-        new.append(cover)
-        cut(cover)
-    return new, False
-
-
-def _greedy_cover(cover_sets, block: int, candidates: dict[int, int]) -> list[int]:
-    uncovered, chosen = block, []
-    pool = list(_bits(_union(candidates[c] for c in _bits(block))))
-    while uncovered:
-        i = max(pool, key=lambda p: ((cover_sets[p] & uncovered).bit_count(), -p))
-        chosen.append(i)
-        uncovered &= ~cover_sets[i]
-    return chosen
-
-
-def _union(sets) -> int:
-    out = 0
-    for s in sets:
-        out |= s
-    return out
-
-
-# --------------------------------------------------------------------------
 # Minimisation
 # --------------------------------------------------------------------------
 
@@ -871,35 +525,47 @@ class Solution:
 
 
 def solve_chart(
-    primes: list[Implicant], positives: list[int], max_models: int | None = None, exact_solves: int | None = None
+    primes: list[Implicant], positives: list[int], max_models: int | None = None, search_nodes: int | None = None
 ) -> tuple[list[list[Implicant]], list[str]]:
     """All minimal models: the PI chart of `primes` against the positive
-    configurations, solved exactly (R: findmin + find_models); and notes.
-    With `max_models` the list stops there (one more is sought, to say whether
-    the list is complete)."""
+    configurations, solved exactly (R: findmin + find_models), in R's order;
+    and notes. With `max_models` the list stops there (one more is sought, to
+    say whether the list is complete)."""
     chart = [sum(1 << c for c, m in enumerate(positives) if covers(p, m)) for p in primes]
     kept = [i for i, s in enumerate(chart) if s]
     primes = [primes[i] for i in kept]
     chart = [chart[i] for i in kept]
-    report = {"exact_solves": EXACT_SOLVES if exact_solves is None else int(exact_solves)}
+    report: dict = {}
     limit = MODEL_CEILING if max_models is None else int(max_models) + 1
-    covers_found = minimum_covers(chart, (1 << len(positives)) - 1, limit=limit, report=report)
+    nodes = SEARCH_NODES if search_nodes is None else int(search_nodes)
+    found = minimum_covers(chart, (1 << len(positives)) - 1, limit=limit, report=report, search_nodes=nodes)
     notes = []
-    if max_models is not None and len(covers_found) > max_models:
-        covers_found = covers_found[:max_models]
-        notes.append(
-            f"more than {max_models} equally minimal models: the list stops at max_models = {max_models} "
-            f"(R lists them all; raise or drop max_models to see every one)"
+    total = report["total"]
+    if max_models is not None and len(found) > max_models:
+        found = found[:max_models]
+        how_many = (
+            f"{total:,} equally minimal models"
+            if total is not None
+            else f"more than {max_models} equally minimal models"
         )
-    elif len(covers_found) >= MODEL_CEILING:
-        notes.append(f"the list of equally minimal models stops at the safety ceiling of {MODEL_CEILING}")
-    if report.get("incomplete"):
-        notes.append(
-            "the PI chart is very complex: the search for equally minimal models stopped early, so the "
-            "models listed are minimal (the least number of terms is proven) but may not be all of them "
-            "(R warns likewise); exact_solves / --exact-solves N lets integer programming complete the list"
+        which = (
+            "the first in R's order"
+            if not report["capped"] and not report["incomplete"]
+            else "minimal, in R's order among themselves, though not certainly R's first"
         )
-    return [[primes[i] for i in cover] for cover in covers_found], notes
+        notes.append(
+            f"{how_many}: the list stops at max_models = {max_models} ({which}; R lists them all; "
+            f"raise or drop max_models to see more)"
+        )
+    elif max_models is None and len(found) >= MODEL_CEILING:
+        notes.append(f"the list of equally minimal models stops at the safety ceiling of {MODEL_CEILING:,}")
+    if report["incomplete"]:
+        notes.append(
+            f"the PI chart is very complex: the search for equally minimal models stopped after {nodes:,} nodes "
+            f"(search_nodes), so the {len(found)} model(s) listed are minimal (the least number of terms is "
+            "proven) but may not be all of them; raise search_nodes / --search-nodes to search further"
+        )
+    return [[primes[i] for i in cover] for cover in found], notes
 
 
 def remainders_used(terms: list[Implicant], tt: TruthTable) -> list[int]:
@@ -933,7 +599,7 @@ def conservative_models(tt: TruthTable, max_models: int | None = None) -> tuple[
     if not positives:
         return [], []
     primes = r_sort_implicants(qmc_prime_implicants(positives, tt.k), tt.k)
-    return solve_chart(primes, positives, max_models, tt.exact_solves)
+    return solve_chart(primes, positives, max_models, tt.search_nodes)
 
 
 def parsimonious_models(
@@ -946,7 +612,7 @@ def parsimonious_models(
         return [], []
     negatives = sorted({c for c, r in tt.rows.items() if r.out in ("0", "C")} | set(excluded))
     primes = r_sort_implicants(cube_prime_implicants(positives, negatives, tt.k), tt.k)
-    return solve_chart(primes, positives, max_models, tt.exact_solves)
+    return solve_chart(primes, positives, max_models, tt.search_nodes)
 
 
 def exclusion_configs(tt: TruthTable, exclude) -> tuple[frozenset[int], list[str]]:
@@ -1095,7 +761,7 @@ def minimise(
         minterms = tuple(positives + [e for e in easy if e not in positives])
         if minterms not in solved:  # pairs with the same easy counterfactuals share their models
             primes = r_sort_implicants(qmc_prime_implicants(list(minterms), tt.k), tt.k)
-            found, found_notes = solve_chart(primes, positives, max_models, tt.exact_solves)
+            found, found_notes = solve_chart(primes, positives, max_models, tt.search_nodes)
             notes += [n for n in found_notes if n not in notes]
             solved[minterms] = found
         models += name_models(solved[minterms][: cap - len(models)], tt, prefix)
@@ -1113,7 +779,7 @@ def contradictory_assumptions(X: np.ndarray, y: np.ndarray, tt: TruthTable, max_
     for table in (tt, tt_neg):
         if not table.configs_with("1") or not any(r.out in ("0", "C") for r in table.rows.values()):
             return []
-        table.exact_solves = tt.exact_solves
+        table.search_nodes = tt.search_nodes
         models, _ = parsimonious_models(table, max_models)
         used.append({r for m in models for r in remainders_used(m, table)})
     return sorted(used[0] & used[1])
@@ -1272,7 +938,7 @@ def analyse(
     exclude=None,
     exclude_csa: bool = False,
     report_csa: bool = True,
-    exact_solves: int | None = None,
+    search_nodes: int | None = None,
     necessity_options: dict | None = None,
 ) -> Analysis:
     """Validate, build the truth table, minimise, and compute every fit.
@@ -1300,9 +966,9 @@ def analyse(
     if dir_exp:
         parse_directional_expectations(dir_exp, conditions)
     tt = truth_table(X, y_used, conditions, case_names, label, incl_cut, n_cut, pri_cut)
-    if exact_solves is not None and (int(exact_solves) != exact_solves or exact_solves < 0):
-        raise QCAInputError(f"exact_solves must be a whole number of at least 0, not {exact_solves}")
-    tt.exact_solves = exact_solves
+    if search_nodes is not None and (int(search_nodes) != search_nodes or search_nodes < 1):
+        raise QCAInputError(f"search_nodes must be a whole number of at least 1, not {search_nodes}")
+    tt.search_nodes = search_nodes
     excluded, exclusion_notes = exclusion_configs(tt, exclude)
     esa = {"excluded_rows": [], "contradictory_assumptions": [], "csa_excluded": bool(exclude_csa)}
     if include_remainders and (report_csa or exclude_csa):

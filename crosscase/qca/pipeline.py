@@ -249,7 +249,7 @@ def analyse_configured(config: dict, calibrated: pd.DataFrame) -> qca.Analysis:
         exclude=config.get("exclude"),
         exclude_csa=config.get("exclude_csa", False),
         report_csa=config.get("report_csa", True),
-        exact_solves=config.get("exact_solves"),
+        search_nodes=config.get("search_nodes"),
         necessity_options=config.get("necessity"),
     )
 
