@@ -105,7 +105,7 @@ def main() -> None:
             pars, t_pars = whole_command(X, y, conditions, names, True, args.csa)
             tt = cons.truth_table
             n_terms = max((len(m.terms) for m in cons.solution.models), default=0)
-            mark = ["*" if any("stopped early" in n for n in a.solution.notes) else " " for a in (cons, pars)]
+            mark = ["*" if any("(search_nodes)" in n for n in a.solution.notes) else " " for a in (cons, pars)]
             print(
                 f"{kind:6} {k:3d} {len(y):6d} {len(tt.rows):8d} {len(tt.configs_with('1')):8d}"
                 f"   {t_cons:8.3f} {len(cons.solution.models):6d}{mark[0]} {n_terms:4d}"

@@ -106,36 +106,59 @@ def truth_table_rows(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return codes, row_membership
 
 
-def _model_cases(s, y, names, X) -> tuple[list[dict], list[dict]]:
-    codes, tt_row = truth_table_rows(X)
-    name_rank = np.argsort(np.argsort(np.array(names, dtype=object).astype(str), kind="stable"), kind="stable")
-    row_keys = [codes[:, j] for j in range(codes.shape[1])]
-    le = (tt_row <= y).astype(float)
-    best = 1.0 - tt_row
-    dev = _order(np.flatnonzero((s < 0.5) & (y > 0.5)), *row_keys, -le, best, name_rank)
+class _CaseRows:
+    """What the per-model case lists need and no model changes: each case's
+    truth table row, its membership in it, and its rank by name."""
+
+    def __init__(self, X: np.ndarray, y: np.ndarray, names: list[str]):
+        self.codes, self.tt_row = truth_table_rows(X)
+        self.name_rank = np.argsort(np.argsort(np.array(names, dtype=object).astype(str), kind="stable"), kind="stable")
+        self.row_keys = [self.codes[:, j] for j in range(self.codes.shape[1])]
+        self.le = (self.tt_row <= y).astype(float)
+        self.best = 1.0 - self.tt_row
+        self.row_lists = self.codes.tolist()
+        # plain floats, converted once (numpy scalars are slow to convert one by one)
+        self.y = y.tolist()
+        self.tt_row_list = self.tt_row.tolist()
+        self.best_list = self.best.tolist()
+
+
+def _model_cases(s, y, names, rows: _CaseRows) -> tuple[list[dict], list[dict]]:
+    codes, best = rows.codes, rows.best
+    dev = _order(np.flatnonzero((s < 0.5) & (y > 0.5)), *rows.row_keys, -rows.le, best, rows.name_rank)
     low: dict[tuple, float] = {}
     for i in dev:
         key = tuple(codes[i])
         low[key] = min(low.get(key, np.inf), round(float(best[i]), DIGITS))
+    x, y_, tt, best_ = s.tolist(), rows.y, rows.tt_row_list, rows.best_list
     deviant = [
         {
             "case": names[i],
-            "x": float(s[i]),
-            "y": float(y[i]),
-            "row": codes[i].tolist(),
-            "tt_row": float(tt_row[i]),
-            "tt_le_y": bool(tt_row[i] <= y[i]),
-            "best": float(best[i]),
-            "most_deviant": round(float(best[i]), DIGITS) == low[tuple(codes[i])],
+            "x": x[i],
+            "y": y_[i],
+            "row": rows.row_lists[i],
+            "tt_row": tt[i],
+            "tt_le_y": tt[i] <= y_[i],
+            "best": best_[i],
+            "most_deviant": round(best_[i], DIGITS) == low[tuple(codes[i])],
         }
         for i in dev
     ]
-    iir = _order(np.flatnonzero((s < 0.5) & (y < 0.5)), *row_keys, name_rank)
-    irrelevant = [
-        {"case": names[i], "x": float(s[i]), "y": float(y[i]), "row": codes[i].tolist(), "tt_row": float(tt_row[i])}
-        for i in iir
-    ]
+    iir = _order(np.flatnonzero((s < 0.5) & (y < 0.5)), *rows.row_keys, rows.name_rank)
+    irrelevant = [{"case": names[i], "x": x[i], "y": y_[i], "row": rows.row_lists[i], "tt_row": tt[i]} for i in iir]
     return deviant, irrelevant
+
+
+def _others_max(memberships: list[np.ndarray], n: int) -> list[np.ndarray]:
+    """For each term, the maximum membership over the model's other terms
+    (prefix and suffix maxima: linear, not quadratic, in the number of terms)."""
+    count = len(memberships)
+    zeros = np.zeros(n)
+    prefix, suffix = [zeros] * (count + 1), [zeros] * (count + 1)
+    for i in range(count):
+        prefix[i + 1] = np.maximum(prefix[i], memberships[i])
+        suffix[count - 1 - i] = np.maximum(suffix[count - i], memberships[count - 1 - i])
+    return [np.maximum(prefix[i], suffix[i + 1]) for i in range(count)]
 
 
 def case_selection(analysis) -> dict:
@@ -150,27 +173,31 @@ def case_selection(analysis) -> dict:
     membership_of: dict = {}
     models = []
     position = {n: k for k, n in enumerate(names)}
+    rows = _CaseRows(X, y, names)
+    text_of: dict = {}
+    typical_at: dict = {}  # term -> positions of its typical cases
     for model in analysis.solution.models:
         for t in model.terms:
             if t not in membership_of:
                 membership_of[t] = term_membership(t, X)
-                terms[write_term(t, tt.conditions)] = term_cases(membership_of[t], y, names)
+                text_of[t] = write_term(t, tt.conditions)
+                terms[text_of[t]] = term_cases(membership_of[t], y, names)
+                typical_at[t] = np.array([position[c["case"]] for c in terms[text_of[t]]["typical"]], dtype=int)
         memberships = [membership_of[t] for t in model.terms]
         s = np.maximum.reduce(memberships) if memberships else np.zeros(len(y))
         typical, unique = {}, {}
-        for i, term in enumerate(model.terms):
-            others = [m for j, m in enumerate(memberships) if j != i]
-            other_max = np.maximum.reduce(others) if others else np.zeros(len(y))
-            text = write_term(term, tt.conditions)
-            listed = [{**c, "unique": bool(other_max[position[c["case"]]] <= 0.5)} for c in terms[text]["typical"]]
+        for term, other_max in zip(model.terms, _others_max(memberships, len(y))):
+            text = text_of[term]
+            alone = (other_max[typical_at[term]] <= 0.5).tolist()
+            listed = [{**c, "unique": u} for c, u in zip(terms[text]["typical"], alone)]
             listed.sort(key=lambda c: not c["unique"])  # stable: the term's order within each group
             typical[text] = listed
             unique[text] = [c["case"] for c in listed if c["unique"]]
-        deviant, irrelevant = _model_cases(s, y, names, X)
+        deviant, irrelevant = _model_cases(s, y, names, rows)
         models.append(
             {
                 "model": model.name,
-                "terms": [write_term(t, tt.conditions) for t in model.terms],
+                "terms": [text_of[t] for t in model.terms],
                 "typical": typical,
                 "unique_typical": unique,
                 "deviant_coverage": deviant,

@@ -217,6 +217,13 @@ def _unfold(cover: tuple[int, ...], folded: dict[int, list[int]], reach: dict[in
     reachable = [0] * (n + 1)  # columns the sets from position p on can still cover
     for p in range(n - 1, -1, -1):
         reachable[p] = reachable[p + 1] | reach[cover[p]]
+    # a replacement can cover no more than the set it replaces, so it must
+    # cover the columns that no other set of the cover does
+    options = []
+    for m in cover:
+        others = _union(reach[q] for q in cover if q != m)
+        private = reach[m] & ~others
+        options.append((m, *(f for f in folded[m] if reach[f] & private == private)))
     picked: list[int] = []
 
     def choose(p: int, covered: int) -> None:
@@ -226,7 +233,7 @@ def _unfold(cover: tuple[int, ...], folded: dict[int, list[int]], reach: dict[in
             return
         if covered | reachable[p] != block:
             return
-        for i in (cover[p], *folded[cover[p]]):
+        for i in options[p]:
             picked.append(i)
             choose(p + 1, covered | reach[i])
             picked.pop()
@@ -283,6 +290,7 @@ def _block_minimum_covers(
         left = size - len(chosen)
         if left <= 0 or lower_bound(uncovered, allowed) > left:
             return
+        cost: dict[int, float] = {}
         if lp is not None and left > 1:
             nodes["lp"] += 1
             if nodes["lp"] > search_nodes:
@@ -293,14 +301,20 @@ def _block_minimum_covers(
             for i, d in reduced_costs:
                 if bound + d > left + _EPS:
                     allowed &= ~(1 << i)  # in no cover of this node with `left` sets
+            cost = dict(reduced_costs)
         column = min(_bits(uncovered), key=lambda c: ((column_candidates[c] & allowed).bit_count(), c))
         tried = 0
-        for i in _bits(column_candidates[column] & allowed):
+        # any order lists every cover once (the list is sorted at the end); this
+        # one finds covers soonest: the proven optimum's sets, then the cheapest
+        # by reduced cost, so a search cut short has found what it could
+        options = sorted(_bits(column_candidates[column] & allowed), key=lambda i: (i not in guide, cost.get(i, 0), i))
+        for i in options:
             chosen.append(i)
             search(uncovered & ~reach[i], allowed & ~tried & ~(1 << i), chosen)
             chosen.pop()
             tried |= 1 << i
 
+    guide = set(optimal)
     state = "complete"
     try:
         search(block, _union(1 << i for i in maximal), [])
