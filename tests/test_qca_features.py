@@ -304,6 +304,6 @@ def test_search_nodes_budget_keeps_what_it_found_and_says_so(monkeypatch):
     monkeypatch.setattr(covers, "CHEAP_NODES_PER_LP_NODE", 1)
     cut_short, notes = qca.solve_chart(primes, positives, search_nodes=1)
     assert 1 <= len(cut_short) < 4 and all(model in every for model in cut_short)
-    assert "stopped after 1 nodes (search_nodes)" in notes[0]
+    assert "stopped after 1 nodes in a row found no new one (search_nodes)" in notes[0]
     with pytest.raises(qca.QCAInputError, match="search_nodes must be a whole number of at least 1"):
         qca.analyse(TWO_X, TWO_Y, AB, "Y", ["a", "b"], search_nodes=0)

@@ -73,7 +73,7 @@ def test_a_short_search_budget_lists_minimal_models_and_says_the_list_may_be_inc
     listed = [[tuple(t) for t in m.terms] for m in every.models]
     assert 1 <= len(short.models) < 741
     assert all([tuple(t) for t in m.terms] in listed for m in short.models)
-    assert "stopped after 5 nodes (search_nodes)" in short.notes[0]
+    assert "stopped after 5 nodes in a row found no new one (search_nodes)" in short.notes[0]
 
 
 def test_a_capped_list_says_how_it_was_cut():

@@ -67,8 +67,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--search-nodes",
         type=int,
         metavar="N",
-        help="on very complex PI charts, search up to N nodes (each solving a small linear programme) for "
-        "equally minimal models before the list is reported as possibly incomplete (default 500)",
+        help="on very complex PI charts, the search for equally minimal models stops after N nodes in a row "
+        "(each solving a small linear programme) find no new model, and the list is reported as possibly "
+        "incomplete (default 500)",
     )
     parser.add_argument(
         "--no-csa",

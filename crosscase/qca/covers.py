@@ -47,10 +47,12 @@ import numpy as np
 # with millions of equally minimal models (R would try to list them all).
 MODEL_CEILING = 100_000
 # Nodes of the search with a linear programme each (about 1-6 ms apiece on the
-# hardest bench charts) allowed per block of a chart; past it the list of
-# equally minimal models may be incomplete (reported), though every model listed
-# is minimal and the least size is proven. A count, not a time, so the output is
-# the same on every machine. A setting: search_nodes / --search-nodes.
+# hardest bench charts) allowed in a row without finding a new cover; past it the
+# list of equally minimal models may be incomplete (reported), though every model
+# listed is minimal and the least size is proven. Counting since the last cover
+# found lets long lists complete while a search that has stalled stops. A
+# count, not a time, so the output is the same on every machine. A setting:
+# search_nodes / --search-nodes.
 SEARCH_NODES = 500
 # Nodes without a linear programme cost microseconds; a generous multiple.
 CHEAP_NODES_PER_LP_NODE = 200
@@ -286,6 +288,7 @@ def _block_minimum_covers(
             _unfold(tuple(chosen), folded, reach, block, found)
             if len(found) > limit:
                 raise _Budget  # enough: more than `limit` exist
+            nodes["lp"] = nodes["all"] = 0  # the budget counts nodes since the last model found
             return
         left = size - len(chosen)
         if left <= 0 or lower_bound(uncovered, allowed) > left:

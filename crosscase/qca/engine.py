@@ -575,8 +575,9 @@ def solve_chart(
     if report["incomplete"]:
         notes.append(
             f"the PI chart is very complex: the search for equally minimal models stopped after {nodes:,} nodes "
-            f"(search_nodes), so the {len(found)} model(s) listed are minimal (the least number of terms is "
-            "proven) but may not be all of them; raise search_nodes / --search-nodes to search further"
+            f"in a row found no new one (search_nodes), so the {len(found):,} model(s) listed are minimal (the "
+            "least number of terms is proven) but may not be all of them; raise search_nodes / --search-nodes "
+            "to search further"
         )
     return [[primes[i] for i in cover] for cover in found], notes
 
