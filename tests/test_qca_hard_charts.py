@@ -91,3 +91,18 @@ def test_a_capped_list_says_how_it_was_cut():
     ]
     _, all_of_them = models_of("noisy", 9, True, max_models=741)
     assert [m.terms for m in all_of_them.models] == listed and all_of_them.notes == []
+
+
+def test_the_safety_ceiling_is_stated(monkeypatch):
+    # without max_models the list stops at MODEL_CEILING (here lowered to
+    # 700, below the chart's 741): the models are minimal and in R's order
+    monkeypatch.setattr(qca, "MODEL_CEILING", 700)
+    _, every = models_of("noisy", 9, True, max_models=741)
+    _, ceiling = models_of("noisy", 9, True)
+    listed = [m.terms for m in every.models]
+    positions = [listed.index(m.terms) for m in ceiling.models]
+    assert len(positions) == 700 and positions == sorted(positions)
+    assert ceiling.notes == [
+        "more than 700 equally minimal models: the list stops at the safety ceiling of 700 (minimal, in R's "
+        "order among themselves, though not certainly R's first; max_models can lower it)"
+    ]

@@ -549,29 +549,27 @@ def solve_chart(
     primes = [primes[i] for i in kept]
     chart = [chart[i] for i in kept]
     report: dict = {}
-    limit = MODEL_CEILING if max_models is None else int(max_models) + 1
+    cap = MODEL_CEILING if max_models is None else int(max_models)
     nodes = SEARCH_NODES if search_nodes is None else int(search_nodes)
-    found = minimum_covers(chart, (1 << len(positives)) - 1, limit=limit, report=report, search_nodes=nodes)
+    # one more than the cap is sought, to say whether the list is complete
+    found = minimum_covers(chart, (1 << len(positives)) - 1, limit=cap + 1, report=report, search_nodes=nodes)
     notes = []
     total = report["total"]
-    if max_models is not None and len(found) > max_models:
-        found = found[:max_models]
+    if len(found) > cap:
+        found = found[:cap]
         how_many = (
-            f"{total:,} equally minimal models"
-            if total is not None
-            else f"more than {max_models} equally minimal models"
+            f"{total:,} equally minimal models" if total is not None else f"more than {cap:,} equally minimal models"
         )
         which = (
             "the first in R's order"
             if not report["capped"] and not report["incomplete"]
             else "minimal, in R's order among themselves, though not certainly R's first"
         )
-        notes.append(
-            f"{how_many}: the list stops at max_models = {max_models} ({which}; R lists them all; "
-            f"raise or drop max_models to see more)"
-        )
-    elif max_models is None and len(found) >= MODEL_CEILING:
-        notes.append(f"the list of equally minimal models stops at the safety ceiling of {MODEL_CEILING:,}")
+        if max_models is None:
+            stop = f"the safety ceiling of {MODEL_CEILING:,} ({which}; max_models can lower it)"
+        else:
+            stop = f"max_models = {max_models} ({which}; R lists them all; raise or drop max_models to see more)"
+        notes.append(f"{how_many}: the list stops at {stop}")
     if report["incomplete"]:
         notes.append(
             f"the PI chart is very complex: the search for equally minimal models stopped after {nodes:,} nodes "
