@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from crosscase.ingest.settings import CASE_LIST_COLUMNS, SettingsError, load_config, read_case_rows
+from crosscase.ingest.settings import (  # noqa: F401 -- COMPARED and ANALYSED are part of this module's interface
+    ANALYSED,
+    CASE_LIST_COLUMNS,
+    COMPARED,
+    SettingsError,
+    load_config,
+    read_case_rows,
+)
 
 # Kept as the name callers catch; every problem is one readable line.
 CaseListError = SettingsError
@@ -34,14 +41,6 @@ def workflow_settings(root: str | Path = ".") -> dict:
         loaded, _ = load_config(path)
         settings.update({k: loaded[k] for k in DEFAULT_SETTINGS if k in loaded})
     return settings
-
-
-# `include` in cases.tsv: `yes` analyses a case on its own and compares it with
-# the others; `within` analyses it on its own only (its per-case results, pages
-# and exports, in no cross-case table), for a case from another study that
-# should not be pooled into the comparison; `no` keeps it listed and unbuilt.
-COMPARED = ("yes",)
-ANALYSED = ("yes", "within")
 
 
 def included_cases(cases: pd.DataFrame) -> pd.DataFrame:

@@ -44,6 +44,12 @@ from crosscase.schemas import schema_path
 # Configuration files are small; anything larger is not one (and is not read).
 MAX_SETTINGS_BYTES = 5 * 1024 * 1024
 CASE_LIST_COLUMNS = ("case_id", "label", "path", "include")
+# `include` in cases.tsv: `yes` analyses a case on its own and compares it with
+# the others; `within` analyses it on its own only (its per-case results, pages
+# and exports, in no cross-case table), for a case from another study that
+# should not be pooled into the comparison; `no` keeps it listed and unbuilt.
+COMPARED = ("yes",)
+ANALYSED = ("yes", "within")
 CASE_DATA_PATTERNS = ("*.xlsx", "*.xlsm", "*.xls", "*.csv", "*.qdpx")
 
 
@@ -743,8 +749,8 @@ def check_workflow_settings(
         except SettingsError as exc:
             problems += exc.problems
         if rows and folders != "none":
-            included = [(n, r) for n, r in rows if r["include"] in ("yes", "within")]
-            if folders == "included" and not any(r["include"] == "yes" for _, r in rows):
+            included = [(n, r) for n, r in rows if r["include"] in ANALYSED]
+            if folders == "included" and not any(r["include"] in COMPARED for _, r in rows):
                 problems.append(f"{config['cases']}: no case has include = yes; there is nothing to compare")
             problems += check_case_folders(
                 included if folders == "included" else rows,
