@@ -17,7 +17,9 @@ Text that Excel would take for a formula (starting with ``=``, ``+``, ``-`` or
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -27,7 +29,7 @@ import pandas as pd
 
 from crosscase import registry
 from crosscase.common.problems import UserInputError
-from crosscase.common.safe_text import restore_csv_frame
+from crosscase.common.safe_text import restore_csv_cell, restore_csv_frame
 from crosscase.outputs.labels import labelled
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -125,9 +127,45 @@ def decimal_formats(frame: pd.DataFrame) -> dict[str, str]:
     return formats
 
 
+def csv_text_rows(text: str) -> tuple[list[str], list[list[str]]] | None:
+    """The header and rows of a CSV's text, each cell as written, read as
+    ``pandas.read_csv(dtype=str, keep_default_na=False, na_filter=False)``
+    reads it: blank lines skipped, quoted fields (line breaks included) kept.
+    None for what pandas would read differently (a byte-order mark, a
+    whitespace-only line, an empty or repeated column name, a row of another
+    width) and for a file without a header line: the caller reads those with
+    pandas. The synthesis reads thousands of small per-case CSVs; this is
+    about ten times faster than pandas for each."""
+    if text.startswith("\ufeff"):
+        return None
+    rows = [row for row in csv.reader(io.StringIO(text, newline="")) if row]
+    if not rows:
+        return None
+    header = rows[0]
+    width = len(header)
+    if "" in header or len(set(header)) != width:
+        return None
+    for row in rows:
+        if len(row) != width or (width == 1 and row[0] != "" and not row[0].strip()):
+            return None
+    return header, rows[1:]
+
+
+def text_frame(header: list[str], rows: list[list[str]]) -> pd.DataFrame:
+    """Rows of CSV text as the workbook reads them: the formula guard of
+    crosscase.common.safe_text undone in every cell and column name."""
+    columns = [restore_csv_cell(c) for c in header]
+    body = [[restore_csv_cell(v) for v in row] for row in rows]
+    return pd.DataFrame(body, columns=columns, dtype=object)
+
+
 def read_csv_text(path: str | Path) -> pd.DataFrame:
     """A CSV as its text was before it was written: every cell a string, blanks
     as '', the formula guard of crosscase.common.safe_text undone."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        parsed = csv_text_rows(handle.read())
+    if parsed is not None:
+        return text_frame(*parsed)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
     except pd.errors.EmptyDataError:
@@ -272,15 +310,22 @@ def synthesis_tables(paths) -> list[SheetTable]:
     with a leading case_id column, cases in the order the paths are given.
     Other file types (Parquet twins, Markdown) are ignored."""
     groups: dict[tuple, dict] = {}
+    per_case_entries: dict[tuple[str, str], tuple | None] = {}
     for order, path in enumerate(paths):
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix not in (".csv", ".json"):
             continue
-        entry = catalogue_entry(path)
+        per_case = path.parent.parent.name == "cases"
+        if per_case:  # cases/<case_id>/<name>: one registry look-up per name, not per case
+            shape = (path.parent.parent.as_posix(), path.name)
+            if shape not in per_case_entries:
+                per_case_entries[shape] = catalogue_entry(path)
+            entry = per_case_entries[shape]
+        else:
+            entry = catalogue_entry(path)
         if suffix == ".json" and (entry is None or entry[1] != "QCA"):
             continue
-        per_case = path.parent.parent.name == "cases"
         if entry is not None:
             rank, title, description = entry
         else:
