@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from crosscase.compare.matrices import NOT_WRITTEN, pick_quotes, stage_matrix, theme_matrix, wide
+from crosscase.compare.matrices import NOT_WRITTEN, choose_quotes, pick_quotes, stage_matrix, theme_matrix, wide
 from crosscase.ingest.contract import SCHEMAS
 
 SEG_COLUMNS = ["case_id", *SCHEMAS["segments"].names]
@@ -51,6 +51,21 @@ def test_theme_matrix_cells_hold_count_summary_and_quotes_with_ids():
     assert long.loc[("B", "finance"), "segments"] == 0 and long.loc[("B", "finance"), "quotes"] == ""
     # case C has no coded data: no row
     assert "C" not in long.index.get_level_values(0)
+
+
+def test_choose_quotes_by_emphasis_then_sheet_order_one_per_text():
+    # (segment_id, text, emphasis) in sheet order; -1 is an unrated segment
+    candidates = [
+        ("S1", "Late  start.", 1.0),
+        ("S2", "  ", 3.0),  # no text: left out, however emphatic
+        ("S3", "Late start.", 2.0),  # the text of S1 once whitespace is collapsed
+        ("S4", "Good support.", 2.0),
+        ("S5", "Unrated.", -1.0),
+    ]
+    # by hand: emphasis 2 (S3, S4 in sheet order), then 1 (S1, same text as S3: skipped), then -1 (S5)
+    assert choose_quotes(candidates, 3) == [("S3", "Late start."), ("S4", "Good support."), ("S5", "Unrated.")]
+    assert choose_quotes(candidates, 1) == [("S3", "Late start.")]
+    assert choose_quotes(candidates, 0) == [] and choose_quotes([], 2) == []
 
 
 def test_quotes_per_cell_is_a_setting():

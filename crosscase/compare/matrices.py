@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crosscase.within.evidence import parse_evidence
+from crosscase.within.evidence import case_splitter, parse_evidence
 from crosscase.within.framework import ELEMENTS, element_items
 from crosscase.within.interviews import code_order, primary_segments
 
@@ -59,36 +59,71 @@ STAGE_COLUMNS = [
 ]
 
 
-def _one_case(frame: pd.DataFrame, case_id: str) -> pd.DataFrame:
+def _case_rows(frame: pd.DataFrame | None):
+    """A function case_id -> that case's rows (case_id dropped, index reset),
+    the table split once; a table without case_id gives every case no rows."""
     if frame is None or "case_id" not in frame.columns:
-        return pd.DataFrame(columns=[] if frame is None else frame.columns)
-    return frame[frame["case_id"] == case_id].drop(columns="case_id").reset_index(drop=True)
+        empty = pd.DataFrame(columns=[] if frame is None else frame.columns)
+        return lambda case_id: empty
+    return case_splitter(frame)
 
 
 def _text(value) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
 
 
+def choose_quotes(candidates: list[tuple[str, object, float]], n: int) -> list[tuple[str, str]]:
+    """Up to n (segment_id, text) of the (segment_id, text, emphasis) candidates,
+    given in sheet order: most emphatic first, then sheet order; segments
+    without text left out; the same text (whitespace collapsed) quoted once."""
+    if n <= 0:
+        return []
+    kept = [(emphasis, k, sid, text) for k, (sid, text, emphasis) in enumerate(candidates) if _text(text) != ""]
+    kept.sort(key=lambda c: (-c[0], c[1]))
+    quotes, seen = [], set()
+    for _emphasis, _k, sid, raw in kept:
+        text = " ".join(_text(raw).split())
+        if text in seen:
+            continue
+        seen.add(text)
+        quotes.append((sid, text))
+        if len(quotes) == n:
+            break
+    return quotes
+
+
+def _emphasis(segments: pd.DataFrame) -> list[float]:
+    """Each segment's emphasis for ordering quotes: blank or not a number as -1."""
+    return pd.to_numeric(segments["emphasis"], errors="coerce").fillna(-1).tolist()
+
+
 def pick_quotes(segments: pd.DataFrame, n: int) -> list[tuple[str, str]]:
     """Up to n (segment_id, text): most emphatic first, then sheet order; one per text."""
     if segments.empty or n <= 0:
         return []
-    frame = segments.assign(
-        _order=range(len(segments)), _emphasis=pd.to_numeric(segments["emphasis"], errors="coerce").fillna(-1)
-    )
-    frame = frame[frame["text"].map(_text) != ""].sort_values(
-        ["_emphasis", "_order"], ascending=[False, True], kind="stable"
-    )
-    quotes, seen = [], set()
-    for row in frame.itertuples(index=False):
-        text = " ".join(_text(row.text).split())
-        if text in seen:
-            continue
-        seen.add(text)
-        quotes.append((row.segment_id, text))
-        if len(quotes) == n:
-            break
-    return quotes
+    return choose_quotes(list(zip(segments["segment_id"], segments["text"], _emphasis(segments))), n)
+
+
+class _CaseSegments:
+    """One case's segments as plain lists, with each code's rows (sheet order):
+    a cell of the matrix is then a list look-up, not a DataFrame filter."""
+
+    def __init__(self, segments: pd.DataFrame):
+        self.segment_id = segments["segment_id"].tolist()
+        self.text = segments["text"].tolist()
+        self.emphasis = _emphasis(segments) if len(segments) else []
+        self.rows_of: dict = {}
+        for index, code in enumerate(segments["code"].tolist()):
+            self.rows_of.setdefault(code, []).append(index)
+
+    def rows(self, codes) -> list[int]:
+        """The rows coded with any of `codes`, in sheet order."""
+        return sorted(i for code in dict.fromkeys(codes) for i in self.rows_of.get(code, []))
+
+    def quotes(self, rows: list[int], n: int) -> list[tuple[str, str]]:
+        if not rows:
+            return []
+        return choose_quotes([(self.segment_id[i], self.text[i], self.emphasis[i]) for i in rows], n)
 
 
 def _quote_fields(quotes: list[tuple[str, str]]) -> dict:
@@ -104,16 +139,18 @@ def theme_matrix(
     """Long case x theme matrix: every code of any case (in order of first use
     across the cases) for every case that has coded data."""
     per_case = {}
+    codebook_of, segments_of = _case_rows(codebook), _case_rows(segments)
     for case in case_order:
-        book, segs = _one_case(codebook, case), primary_segments(_one_case(segments, case))
+        book, segs = codebook_of(case), primary_segments(segments_of(case))
         if len(book) or len(segs):
             per_case[case] = (book, segs)
     codes = list(dict.fromkeys(code for book, segs in per_case.values() for code in code_order(book, segs)))
     rows = []
     for case, (book, segs) in per_case.items():
         summaries = dict(zip(book["code"], book["summary"])) if "summary" in book else {}
+        coded = _CaseSegments(segs)
         for code in codes:
-            own = segs[segs["code"] == code]
+            own = coded.rows_of.get(code, [])
             summary = _text(summaries.get(code))
             rows.append(
                 {
@@ -122,8 +159,8 @@ def theme_matrix(
                     "segments": len(own),
                     "summary": summary or NOT_WRITTEN,
                     "summary_written": "yes" if summary else "no",
-                    **_quote_fields(pick_quotes(own, quotes_per_cell)),
-                    "segment_ids": ";".join(own["segment_id"]),
+                    **_quote_fields(coded.quotes(own, quotes_per_cell)),
+                    "segment_ids": ";".join(coded.segment_id[i] for i in own),
                 }
             )
     return pd.DataFrame(rows, columns=THEME_COLUMNS)
@@ -139,20 +176,24 @@ def stage_matrix(
 ) -> pd.DataFrame:
     """Long case x six-stage matrix (module docstring)."""
     rows = []
+    framework_of, summary_of = _case_rows(framework), _case_rows(summary)
+    codebook_of, segments_of = _case_rows(codebook), _case_rows(segments)
     for case in case_order:
-        items = _one_case(framework, case)
-        texts = dict(zip(_one_case(summary, case)["stage"], _one_case(summary, case)["text"]))
-        book = _one_case(codebook, case)
-        segs = primary_segments(_one_case(segments, case))
+        items = framework_of(case)
+        own_summary = summary_of(case)
+        texts = dict(zip(own_summary["stage"], own_summary["text"]))
+        book = codebook_of(case)
+        segs = primary_segments(segments_of(case))
         known = set(book["code"]) | set(segs["code"])
+        coded = _CaseSegments(segs)
         for element, stage_key, stage, selector in ELEMENTS:
             chosen = element_items(items, stage, selector) if len(items) else items
             codes = []
-            for item in chosen.itertuples(index=False):
-                codes += [t for t in str(item.category or "").split(";") if t]
-                codes += [name for kind, name in parse_evidence(item.evidence)[0] if kind == "code"]
+            for category, evidence in zip(chosen["category"], chosen["evidence"]):
+                codes += [t for t in str(category or "").split(";") if t]
+                codes += [name for kind, name in parse_evidence(evidence)[0] if kind == "code"]
             codes = [c for c in dict.fromkeys(codes) if c in known]
-            own = segs[segs["code"].isin(codes)]
+            own = coded.rows(codes)
             text = _text(texts.get(stage_key))
             rows.append(
                 {
@@ -161,7 +202,7 @@ def stage_matrix(
                     "items": len(chosen),
                     "summary": text or NOT_WRITTEN,
                     "summary_written": "yes" if text else "no",
-                    **_quote_fields(pick_quotes(own, quotes_per_cell)),
+                    **_quote_fields(coded.quotes(own, quotes_per_cell)),
                     "codes": ";".join(codes),
                     "item_ids": ";".join(chosen["item_id"]),
                 }

@@ -270,7 +270,7 @@ def _one_case(frame: pd.DataFrame, case_id: str) -> pd.DataFrame:
     return frame[frame["case_id"] == case_id].drop(columns="case_id").reset_index(drop=True)
 
 
-def _cases(frame: pd.DataFrame):
+def case_splitter(frame: pd.DataFrame):
     """A function case_id -> that case's rows (as _one_case gives them), after one
     pass over the whole table: the cross-case loops stay linear in the cases."""
     groups = dict(iter(frame.groupby("case_id", sort=False))) if len(frame) else {}
@@ -285,7 +285,7 @@ def _cases(frame: pd.DataFrame):
 def themes_by_case(codebook: pd.DataFrame, segments: pd.DataFrame, case_order: list[str]) -> pd.DataFrame:
     """Framework matrix in long form: every code (in order of first use across
     the cases) x every case, with the segment_ids behind each cell."""
-    codebook_of, segments_of = _cases(codebook), _cases(segments)
+    codebook_of, segments_of = case_splitter(codebook), case_splitter(segments)
     tables = {case: (codebook_of(case), segments_of(case)) for case in case_order}
     codes = list(
         dict.fromkeys(code for case in case_order for code in [*tables[case][0]["code"], *tables[case][1]["code"]])
@@ -313,11 +313,14 @@ def agreement_by_case(tables: dict[str, pd.DataFrame], case_order: list[str]) ->
     from crosscase.within.agreement import CODING_COLUMNS, RATING_COLUMNS
 
     coding, rating = [], []
+    segments_of, framework_of, ratings_of = (
+        case_splitter(tables[name]) for name in ("segments", "framework", "ratings")
+    )
     for case in case_order:
-        table = coding_agreement(_one_case(tables["segments"], case))
+        table = coding_agreement(segments_of(case))
         if len(table):
             coding.append(table.assign(case_id=case))
-        table = rating_agreement(_one_case(tables["framework"], case), _one_case(tables["ratings"], case))
+        table = rating_agreement(framework_of(case), ratings_of(case))
         if len(table):
             rating.append(table.assign(case_id=case))
 
@@ -333,7 +336,7 @@ def survey_by_case(items: pd.DataFrame, responses: pd.DataFrame, case_order: lis
     """Each case's own item and construct comparisons, one row per case and item
     or construct (construct rows have a blank `item`). Tests never pool cases."""
     parts = []
-    items_of, responses_of = _cases(items), _cases(responses)
+    items_of, responses_of = case_splitter(items), case_splitter(responses)
     for case in case_order:
         tests = survey_tests(items_of(case), responses_of(case))
         if len(tests):
@@ -346,7 +349,7 @@ def survey_by_case(items: pd.DataFrame, responses: pd.DataFrame, case_order: lis
 
 def indicators_by_case(indicators: pd.DataFrame, case_order: list[str]) -> pd.DataFrame:
     parts = []
-    indicators_of = _cases(indicators)
+    indicators_of = case_splitter(indicators)
     for case in case_order:
         summary = indicator_summary(indicators_of(case))
         if len(summary):
