@@ -71,33 +71,30 @@ SECTION_322_LISTS: tuple[tuple[str, str, str], ...] = (
 CASE_LIST_COLUMNS = ["list", "source", "query", "cases", "n_cases", "item_ids"]
 
 
-def _matches(query: str, items: pd.DataFrame, info: dict) -> list[str] | None:
-    """The item_ids behind a case's membership ([] for a case-level fact), or None."""
+def _matches(query: str, items: list, info: dict) -> list[str] | None:
+    """The item_ids behind a case's membership ([] for a case-level fact), or None.
+    `items`: the case's framework rows as records (``itertuples(index=False)``)."""
     kind, _, arg = query.partition(":")
     if kind == "category":
-        hit = [r.item_id for r in items.itertuples(index=False) if arg in categories(r.category)]
+        hit = [r.item_id for r in items if arg in categories(r.category)]
         return hit or None
     if kind == "any_category":
         terms = set(arg.split("|"))
-        hit = [r.item_id for r in items.itertuples(index=False) if terms & set(categories(r.category))]
+        hit = [r.item_id for r in items if terms & set(categories(r.category))]
         return hit or None
     if kind == "all_categories":
         terms = arg.split("&")
-        hit = [r.item_id for r in items.itertuples(index=False) if set(terms) & set(categories(r.category))]
-        present = {t for r in items.itertuples(index=False) for t in categories(r.category)}
+        hit = [r.item_id for r in items if set(terms) & set(categories(r.category))]
+        present = {t for r in items for t in categories(r.category)}
         return hit if all(t in present for t in terms) else None
     if kind == "observed_category":
-        hit = [
-            r.item_id
-            for r in items.itertuples(index=False)
-            if arg in categories(r.category) and r.observed in ("full", "partial")
-        ]
+        hit = [r.item_id for r in items if arg in categories(r.category) and r.observed in ("full", "partial")]
         return hit or None
     if kind == "instigator":
         return [] if info.get("instigator_level") == arg else None
     if kind in ("explicit_theory", "attributed_theory"):
         hit = []
-        for r in items.itertuples(index=False):
+        for r in items:
             if r.facet != "change_theory" or arg not in categories(r.category):
                 continue
             explicit = arg in categories(r.explicit_theory)
@@ -109,14 +106,14 @@ def _matches(query: str, items: pd.DataFrame, info: dict) -> list[str] | None:
     if kind == "realised_for_shortfall":
         hit = [
             r.item_id
-            for r in items.itertuples(index=False)
+            for r in items
             if r.stage == "outcome" and any(level != "full" for _, level in groups(r.realised_for))
         ]
         return hit or None
     if kind == "unforeseen_major_barrier":
         hit = [
             r.item_id
-            for r in items.itertuples(index=False)
+            for r in items
             if r.stage == "context"
             and not bool(r.anticipated)
             and r.observed in ("full", "partial")
@@ -127,7 +124,7 @@ def _matches(query: str, items: pd.DataFrame, info: dict) -> list[str] | None:
     if kind == "theory_level":
         hit = [
             r.item_id
-            for r in items.itertuples(index=False)
+            for r in items
             if r.facet == "change_theory"
             and bool(r.anticipated)
             and ((getattr(r, arg) or r.observed) in ("partial", "none"))
@@ -144,7 +141,8 @@ def case_lists(
     framework = with_optional(framework)
     infos = {r["case_id"]: r for r in case_info.to_dict("records")}
     rows = []
-    items_of = by_case(framework)
+    split = by_case(framework)
+    items_of = {case: list(split[case].itertuples(index=False)) for case in case_order}  # once, for every query
     for name, source, query in lists:
         cases, behind = [], []
         for case in case_order:
