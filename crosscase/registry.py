@@ -552,6 +552,16 @@ OUTPUTS: tuple[Output, ...] = (
         "survey_tests",
     ),
     Output(
+        "case_survey_tests/case_id={case}/part-0.parquet",
+        "Survey tests, per case (typed)",
+        "Each case's survey tests (the rows of cases/<case>/survey_tests.csv) as a hive-partitioned Parquet "
+        "dataset, read by crosscase_evidence as one dataset for Survey by case.",
+        "evidence",
+        "case_evidence",
+        "survey_tests_parquet",
+        kind="dataset",
+    ),
+    Output(
         "cases/{case}/themes.csv",
         "Themes, per case",
         "Focus-group theme validation within each case (after Morgan 1997): how many groups and individuals "

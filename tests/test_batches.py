@@ -30,6 +30,7 @@ from crosscase.within.framework import (
 from crosscase.within.propositions import case_records, propositions_from_config
 from crosscase.within.sensitivity import robustness_schema, sensitivity_schema
 from crosscase.within.success import DEFAULT_RULE
+from crosscase.within.survey import survey_tests_schema
 from workflow import snakemake
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,6 +97,8 @@ def one_job_per_step(case_dir: Path, case_id: str, vocabulary, root: Path) -> No
     results = case_analyses(inputs)
     for name in CASE_RESULT_TABLES:
         write_csv(results[name], paths[f"case_evidence/{name}"])
+    # the survey tests again as typed rows, which crosscase_evidence reads instead of re-running them
+    write_parquet(results["survey_tests"], paths["case_evidence/survey_tests_parquet"], survey_tests_schema())
     # the REFI-QDA export (issue 15), from the normalised codebook and segments
     from crosscase import __version__
     from crosscase.ingest.refiqda_export import write_qdpx
@@ -118,8 +121,8 @@ def test_a_batch_writes_the_same_bytes_as_one_job_per_step(tmp_path, monkeypatch
     assert run_batch([(c, str(f)) for c, f in cases], vocabulary, WEIGHTS) == ["E1", "E2"]
     steps, batch = tree(tmp_path / "steps"), tree(tmp_path / "batch")
     # per case: 12 normalised tables, 8 case_framework files (sensitivity and robustness rows included),
-    # 12 case_evidence tables and the .qdpx export
-    assert len(steps) == 2 * (len(TABLES) + 8 + len(CASE_RESULT_TABLES) + 1) == 66
+    # 12 case_evidence tables, their survey tests as typed rows and the .qdpx export
+    assert len(steps) == 2 * (len(TABLES) + 8 + len(CASE_RESULT_TABLES) + 1 + 1) == 68
     assert batch == steps
 
 
@@ -169,8 +172,8 @@ def test_bad_case_in_a_workflow_batch_and_one_case_edit_reruns_only_its_batch(tm
     assert "were not built: A1; the other 1 were built" in output
     assert "Traceback" not in output
     built = {c: [(flow / p).exists() for p in case_outputs(c).values()] for c in ("A1", "B2", "C3")}
-    n = len(case_outputs("A1"))  # 33: 12 normalised tables, 8 framework files, 13 evidence files
-    assert n == 33 and built == {"A1": [False] * n, "B2": [True] * n, "C3": [True] * n}
+    n = len(case_outputs("A1"))  # 34: 12 normalised tables, 8 framework files, 14 evidence files
+    assert n == 34 and built == {"A1": [False] * n, "B2": [True] * n, "C3": [True] * n}
     # the bad case's missing outputs make the next run re-run its batch, and only that one
     assert planned_jobs(snakemake(flow, "-n", *targets)) == ["within_batch1of2"]
     write_case(flow / "data/raw/A1", "A1")

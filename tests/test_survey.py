@@ -7,12 +7,14 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from crosscase.within.evidence import survey_by_case
+from crosscase.ingest.store import read_dataset, write_parquet
+from crosscase.within.evidence import survey_by_case, survey_by_case_from_tests
 from crosscase.within.survey import (
     construct_summary,
     item_summary,
     mann_whitney,
     survey_tests,
+    survey_tests_schema,
     wave_order,
     wilcoxon_paired,
 )
@@ -189,3 +191,37 @@ def test_survey_by_case_never_pairs_respondents_across_cases():
     a = table[(table["case_id"] == "A") & (table["item"] == "Q1")].iloc[0]
     assert (a["n"], a["n_pairs"], a["mean_pre"], a["mean_post"], a["test"]) == (2, 2, 1.5, 4.5, "wilcoxon")
     assert table["case_id"].tolist() == ["B", "B", "B", "A", "A", "A"]  # case list order; Q1, Q2, construct
+
+
+def test_survey_by_case_from_each_cases_typed_test_rows_is_the_same_table(tmp_path):
+    # what crosscase_evidence does now: each case's survey_tests written as Parquet rows (its batch job),
+    # read back as one dataset; the same table as survey_by_case, which runs every test again
+    items = pd.concat([items_frame().assign(case_id=c) for c in ("A", "B")], ignore_index=True)
+    responses = pd.DataFrame(
+        [
+            ["A", "r1", "pre", "Q1", 1],
+            ["A", "r2", "pre", "Q1", 2],
+            ["A", "r1", "post", "Q1", 4],
+            ["A", "r2", "post", "Q1", 5],
+            ["B", "r1", "", "Q1", 3],
+            ["B", "r2", "", "Q1", 3],
+        ],
+        columns=["case_id", "respondent_id", "wave", "item_id", "value"],
+    )
+    files = []
+    for case in ("B", "A"):
+        path = tmp_path / f"case_id={case}" / "part-0.parquet"
+        path.parent.mkdir()
+        own = responses[responses["case_id"] == case].drop(columns="case_id")
+        write_parquet(survey_tests(items_frame(), own), path, survey_tests_schema())
+        files.append(path)
+    rows = read_dataset(files, survey_tests_schema(), ["B", "A"])
+    assert rows["n_pairs"].dtype == "float64"  # a dataset read gives counts with blanks as floats
+    table = survey_by_case_from_tests(rows)
+    pd.testing.assert_frame_equal(table, survey_by_case(items, responses, ["B", "A"]))
+    # the values of the test above, by hand: B one wave (n 2, mean 3.0, no test); A paired (means 1.5 and 4.5)
+    b, a = table.iloc[0], table.iloc[3]
+    assert (b["case_id"], b["item"], b["n"], b["mean_post"], b["test"]) == ("B", "Q1", 2, 3.0, "")
+    assert pd.isna(b["n_pairs"]) and str(table["n_pairs"].dtype) == "Int64"
+    assert (a["case_id"], a["n_pairs"], a["mean_pre"], a["mean_post"], a["test"]) == ("A", 2, 1.5, 4.5, "wilcoxon")
+    assert survey_by_case_from_tests(rows.iloc[0:0]).columns.tolist() == table.columns.tolist()

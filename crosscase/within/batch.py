@@ -103,6 +103,7 @@ def build_case(
     from crosscase.within.propositions import case_records, propositions_from_config
     from crosscase.within.sensitivity import case_sensitivity_tables, robustness_schema, sensitivity_schema
     from crosscase.within.success import DEFAULT_RULE
+    from crosscase.within.survey import survey_tests_schema
 
     frames = load_case(case_dir, case_id, vocabulary)
     arrow = {name: arrow_table(frames[name], SCHEMAS[name]) for name in SCHEMAS}
@@ -135,6 +136,7 @@ def build_case(
     # case_evidence: each table as read from its own Parquet file
     results = case_analyses({name: arrow[name].to_pandas() for name in CASE_INPUT_TABLES})
     outputs |= {f"case_evidence/{name}": results[name] for name in CASE_RESULT_TABLES}
+    outputs["case_evidence/survey_tests_parquet"] = arrow_table(results["survey_tests"], survey_tests_schema())
     # the case's coded data as a REFI-QDA project (bytes)
     outputs["case_evidence/qdpx"] = qdpx_bytes(
         case_id, arrow["codebook"].to_pandas(), arrow["segments"].to_pandas(), __version__

@@ -31,7 +31,14 @@ from crosscase.within.agreement import coding_agreement, rating_agreement
 from crosscase.within.interviews import codes_by_role, cooccurrence, theme_table, themes_by
 from crosscase.within.secondary import COLUMNS as INDICATOR_COLUMNS
 from crosscase.within.secondary import indicator_summary
-from crosscase.within.survey import construct_scores, construct_summary, item_summary, scored, survey_tests
+from crosscase.within.survey import (
+    COUNT_COLUMNS,
+    construct_scores,
+    construct_summary,
+    item_summary,
+    scored,
+    survey_tests,
+)
 
 CASE_RESULT_TABLES = (
     "survey_items",
@@ -345,6 +352,20 @@ def survey_by_case(items: pd.DataFrame, responses: pd.DataFrame, case_order: lis
     if not parts:
         return pd.DataFrame(columns=SURVEY_BY_CASE_COLUMNS)
     return pd.concat(parts, ignore_index=True)[SURVEY_BY_CASE_COLUMNS]
+
+
+def survey_by_case_from_tests(tests: pd.DataFrame) -> pd.DataFrame:
+    """survey_by_case from each case's own survey_tests rows, computed in its
+    batch job and read as one dataset (case_id first, cases.tsv order): the
+    same table, with no test run again. Counts are whole numbers, blank where
+    absent (a dataset read gives them as floats)."""
+    if not len(tests):
+        return pd.DataFrame(columns=SURVEY_BY_CASE_COLUMNS)
+    table = tests[SURVEY_BY_CASE_COLUMNS].reset_index(drop=True)
+    for column in COUNT_COLUMNS:
+        if column in table.columns:
+            table[column] = table[column].astype("Int64")
+    return table
 
 
 def indicators_by_case(indicators: pd.DataFrame, case_order: list[str]) -> pd.DataFrame:

@@ -68,6 +68,21 @@ TEST_COLUMNS = [
 ]
 
 
+COUNT_COLUMNS = ("n", "n_pre", "n_post", "n_pairs")
+TEXT_COLUMNS = ("level", "item", "construct", "wave_pre", "wave_post", "test")
+
+
+def survey_tests_schema():
+    """One case's survey_tests rows as the Parquet dataset `case_survey_tests`
+    (case_id from the partition): counts as integers, statistics as floats."""
+    import pyarrow as pa
+
+    def kind(name):
+        return pa.int64() if name in COUNT_COLUMNS else pa.string() if name in TEXT_COLUMNS else pa.float64()
+
+    return pa.schema([(name, kind(name)) for name in TEST_COLUMNS])
+
+
 def rounded(value, digits: int = 3):
     if is_missing(value):
         return np.nan
@@ -317,6 +332,6 @@ def survey_tests(
             )
         rows.append(row)
     table = pd.DataFrame(rows, columns=TEST_COLUMNS)
-    for column in ("n", "n_pre", "n_post", "n_pairs"):
+    for column in COUNT_COLUMNS:
         table[column] = table[column].astype("Int64")  # blank, not 2.0, where absent
     return table

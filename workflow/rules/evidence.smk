@@ -2,12 +2,14 @@
 # registry's outputs of `case_evidence`, written by the batch jobs of
 # rules/ingest.smk) and the case-level results side by side. Nothing is
 # pooled across cases: each statistic comes from one case's rows.
-EVIDENCE_TABLES = ["codebook", "segments", "survey_items", "survey_responses", "indicators", "framework", "ratings"]
+EVIDENCE_TABLES = ["codebook", "segments", "indicators", "framework", "ratings"]
 
 
 rule crosscase_evidence:
     input:
         **{name: normalised_all(name) for name in EVIDENCE_TABLES},
+        # each case's survey tests, run in its batch job (crosscase.within.survey)
+        survey_tests=case_dataset(registry.path_of("case_evidence", "survey_tests_parquet")),
     output:
         **registry.rule_outputs("crosscase_evidence"),
     log:
