@@ -262,3 +262,41 @@ def test_typed_columns_and_formats():
     assert typed["id"].tolist() == ["007", "8", "9"]
     assert typed["t"].tolist() == ["a", "1", "2"]
     assert decimal_formats(frame) == {"x": "0.0000"}
+
+
+def plain_styler():
+    """What write_table_sheet did before cell_styler: assign the format, then the alignment, on every cell."""
+
+    def style(cell, number_format, alignment):
+        if number_format is not None:
+            cell.number_format = number_format
+        if alignment is not None:
+            cell.alignment = alignment
+
+    return style
+
+
+def test_cell_styler_gives_the_bytes_of_assigning_each_cell(tmp_path, monkeypatch):
+    from crosscase.outputs import workbook as wb
+
+    frame = pd.DataFrame(
+        {
+            "case_id": ["A1", "B2", "C3", "D4"],
+            "score": ["0.5000", "1.0000", "", "0.2500"],  # four decimals: number format 0.0000
+            "n": ["3", "10", "2", "7"],
+            "mark": ["X", "", "X", "X"],
+            "note": ["=SUM(A1)", "short", "x" * 70, "two\nlines"],  # formula-like text, long text, a line break
+        }
+    )
+    tables = [SheetTable("Scores", frame, "scores", ("s.csv",)), SheetTable("Again", frame.iloc[::-1], "again", ())]
+    write_synthesis_workbook(tmp_path / "fast.xlsx", tables, PROVENANCE)
+    monkeypatch.setattr(wb, "cell_styler", plain_styler)
+    write_synthesis_workbook(tmp_path / "plain.xlsx", tables, PROVENANCE)
+    assert (tmp_path / "fast.xlsx").read_bytes() == (tmp_path / "plain.xlsx").read_bytes()
+    sheet = load_workbook(tmp_path / "fast.xlsx")["Scores"]
+    # by hand from the frame: B = score, D = mark, E = note (row 2 = A1 ... row 5 = D4)
+    assert sheet["B2"].value == 0.5 and sheet["B2"].number_format == "0.0000"
+    assert sheet["D2"].alignment.horizontal == "center" and sheet["D4"].alignment.horizontal == "center"
+    assert sheet["E2"].value == "=SUM(A1)" and sheet["E2"].quotePrefix and sheet["E2"].alignment.vertical == "top"
+    assert sheet["E4"].alignment.wrap_text and sheet["E5"].alignment.wrap_text  # 70 characters; a line break
+    assert not sheet["E3"].alignment.wrap_text and sheet["E3"].alignment.vertical == "top"
