@@ -273,13 +273,10 @@ def case_analyses(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 # across cases: case-level results side by side
 
 
-def _one_case(frame: pd.DataFrame, case_id: str) -> pd.DataFrame:
-    return frame[frame["case_id"] == case_id].drop(columns="case_id").reset_index(drop=True)
-
-
 def case_splitter(frame: pd.DataFrame):
-    """A function case_id -> that case's rows (as _one_case gives them), after one
-    pass over the whole table: the cross-case loops stay linear in the cases."""
+    """A function case_id -> that case's rows (case_id dropped, index reset, in
+    table order; none for a case without rows), after one pass over the whole
+    table: the cross-case loops stay linear in the cases."""
     groups = dict(iter(frame.groupby("case_id", sort=False))) if len(frame) else {}
     empty = frame.iloc[0:0]
 
