@@ -48,13 +48,17 @@ def charts(bench=None):
     return out
 
 
+def write_rows(f, X: np.ndarray, y: np.ndarray) -> None:
+    """The chart as CSV text into the open text file `f`."""
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow([f"C{i + 1}" for i in range(X.shape[1])] + ["Y"])
+    for row, out in zip(X.tolist(), y.tolist()):
+        w.writerow([repr(float(v)) for v in row] + [repr(float(out))])
+
+
 def write_csv(path: Path, X: np.ndarray, y: np.ndarray) -> None:
-    k = X.shape[1]
     with path.open("w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow([f"C{i + 1}" for i in range(k)] + ["Y"])
-        for row, out in zip(X.tolist(), y.tolist()):
-            w.writerow([repr(float(v)) for v in row] + [repr(float(out))])
+        write_rows(f, X, y)
 
 
 def main() -> None:

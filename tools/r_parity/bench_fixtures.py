@@ -7,12 +7,16 @@ when over 100 kB): R's CPU seconds for truthTable and for minimize (or
 $solution order; at most MAX_MODELS of them, with models_complete saying
 whether that is all), R's warnings and errors.
 
-Usage: python tools/r_parity/bench_fixtures.py RUN_DIR FIXTURE_DIR [LIMIT_SECONDS]
+chart_sha256 is the SHA-256 of the chart's CSV file as R read it (the test
+draws the chart again and checks it).
+
+Usage: python tools/r_parity/bench_fixtures.py CHART_DIR RUN_DIR FIXTURE_DIR [LIMIT_SECONDS]
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -64,10 +68,10 @@ def fixture(record: dict | None, status: str, kind: str, k: int, solution: str, 
 
 
 def main() -> None:
-    if len(sys.argv) not in (3, 4):
+    if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
-    run, target = Path(sys.argv[1]), Path(sys.argv[2])
-    limit = float(sys.argv[3]) if len(sys.argv) == 4 else 300.0
+    charts, run, target = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    limit = float(sys.argv[4]) if len(sys.argv) == 5 else 300.0
     target.mkdir(parents=True, exist_ok=True)
     for status_file in sorted(run.glob("*.status")):
         name = status_file.name.removesuffix(".status")
@@ -75,6 +79,7 @@ def main() -> None:
         path = run / f"{name}.json"
         record = json.loads(path.read_text()) if path.exists() and path.stat().st_size else None
         doc = fixture(record, status_file.read_text().strip(), kind, int(kpart[1:]), solution, limit)
+        doc["chart_sha256"] = hashlib.sha256((charts / f"{kind}_{kpart}.csv").read_bytes()).hexdigest()
         text = json.dumps(doc, indent=None, separators=(",", ":")) + "\n"
         for old in (target / f"{name}.json", target / f"{name}.json.gz"):
             old.unlink(missing_ok=True)

@@ -52,7 +52,7 @@ t0 <- proc.time()
 tt <- collect(truthTable(data, outcome = "Y", incl.cut = 0.8, complete = FALSE))
 record$r_tt_cpu_seconds <- cpu(proc.time() - t0)
 ttab <- tt$tt
-record$tt_rows <- nrow(ttab)
+record$tt_rows <- sum(ttab$n > 0)  # observed rows (tt$tt holds all 2^k)
 record$tt_positive <- sum(ttab$OUT == "1")
 record$minimize <- "running"
 write_record(record)
