@@ -76,16 +76,42 @@ def verdict(r: dict, c: dict) -> str:
     return f"{head}differ: {len(c_set - as_set)} only in crosscase, {len(as_set - c_set)} only in R"
 
 
+def markdown(docs: list[dict]) -> str:
+    """R's side as the table of docs/qca.md ("R QCA on the benchmark charts")."""
+    lines = [
+        "| data | k | solution | R truthTable CPU s | R minimize CPU s | R models | R prime implicants |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for d in docs:
+        cpu = d["r_cpu_seconds"]
+        if d.get("r_error"):
+            cpu_text, models = f"{cpu:.3f} (error)", "0 (error)"
+        elif isinstance(cpu, (int, float)):
+            cpu_text, models = f"{cpu:.3f}", str(d["n_models"])
+        else:
+            cpu_text, models = f"> 300 s wall ({cpu})" if cpu == "timeout" else cpu, "-"
+        if d.get("beyond_skip_rule"):
+            cpu_text += " (a)"
+        tt = f"{d['r_tt_cpu_seconds']:.3f}" if "r_tt_cpu_seconds" in d else "-"
+        pis = d.get("n_prime_implicants") or "-"
+        lines.append(f"| {d['kind']} | {d['k']} | {d['solution']} | {tt} | {cpu_text} | {models} | {pis} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("fixtures", nargs="?", default=str(FIXTURES))
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--only", default="", help="comma-separated names such as noisy_k10_C")
+    parser.add_argument("--markdown", action="store_true", help="print R's results as a Markdown table and stop")
     parser.add_argument("--child", nargs=4, metavar=("KIND", "K", "SOLUTION", "CAP"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, k, solution, cap = args.child
         print(json.dumps(run_one(kind, int(k), solution, None if cap == "none" else int(cap))))
+        return
+    if args.markdown:
+        print(markdown(fixtures(Path(args.fixtures))))
         return
     only = set(filter(None, args.only.split(",")))
     print(f"{'chart':14} {'R cpu_s':>9} {'cc cpu_s':>9} {'R models':>9} {'cc models':>9}  lists")

@@ -10,7 +10,10 @@ whether that is all), R's warnings and errors.
 chart_sha256 is the SHA-256 of the chart's CSV file as R read it (the test
 draws the chart again and checks it).
 
-Usage: python tools/r_parity/bench_fixtures.py CHART_DIR RUN_DIR FIXTURE_DIR [LIMIT_SECONDS]
+EXTRA_DIR holds runs made after the main one, of charts that bench_side.sh had
+skipped (same script, same limits); their fixtures say beyond_skip_rule: true.
+
+Usage: python tools/r_parity/bench_fixtures.py CHART_DIR RUN_DIR FIXTURE_DIR [EXTRA_DIR]
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ def fixture(record: dict | None, status: str, kind: str, k: int, solution: str, 
             r_version=record["r_version"],
             qca_version=record["qca_version"],
             admisc_version=record["admisc_version"],
-            r_tt_cpu_seconds=record["r_tt_cpu_seconds"],
+            r_tt_cpu_seconds=round(record["r_tt_cpu_seconds"], 3),
             tt_rows=record["tt_rows"],
             tt_positive=record["tt_positive"],
         )
@@ -54,7 +57,7 @@ def fixture(record: dict | None, status: str, kind: str, k: int, solution: str, 
     else:
         models = record.get("models") or []
         out.update(
-            r_cpu_seconds=record["r_cpu_seconds"],
+            r_cpu_seconds=round(record["r_cpu_seconds"], 3),
             r_error=record.get("error"),
             complex=record.get("complex"),
             n_prime_implicants=record.get("n_prime_implicants"),
@@ -71,14 +74,19 @@ def main() -> None:
     if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
     charts, run, target = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
-    limit = float(sys.argv[4]) if len(sys.argv) == 5 else 300.0
+    extra = Path(sys.argv[4]) if len(sys.argv) == 5 else None
+    limit = 300.0
     target.mkdir(parents=True, exist_ok=True)
     for status_file in sorted(run.glob("*.status")):
         name = status_file.name.removesuffix(".status")
         kind, kpart, solution = name.split("_")
-        path = run / f"{name}.json"
+        beyond = bool(extra and (extra / status_file.name).exists())
+        if beyond:
+            status_file = extra / status_file.name
+        path = status_file.parent / f"{name}.json"
         record = json.loads(path.read_text()) if path.exists() and path.stat().st_size else None
         doc = fixture(record, status_file.read_text().strip(), kind, int(kpart[1:]), solution, limit)
+        doc["beyond_skip_rule"] = beyond
         doc["chart_sha256"] = hashlib.sha256((charts / f"{kind}_{kpart}.csv").read_bytes()).hexdigest()
         text = json.dumps(doc, indent=None, separators=(",", ":")) + "\n"
         for old in (target / f"{name}.json", target / f"{name}.json.gz"):
