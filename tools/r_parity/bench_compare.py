@@ -130,14 +130,14 @@ def main() -> None:
             print(f"{name:14} {r_cpu_text} {'timeout':>9} {str(r_count):>9} {'-':>9}  -", flush=True)
             continue
         c = json.loads(done.stdout)
-        mark = "*" if any("stopped early" in n for n in c["notes"]) else " "
+        mark = "*" if any("(search_nodes)" in n for n in c["notes"]) else " "
         lists = verdict(r, c) if isinstance(r_count, int) else "no R list"
         c_count = f"{len(c['models'])}{mark}"
         print(
             f"{name:14} {r_cpu_text} {c['cpu_seconds']:9.2f} {str(r_count):>9} {c_count:>9}  {lists}",
             flush=True,
         )
-    print("(* crosscase noted that its search stopped early: its list may be incomplete)")
+    print("(* crosscase noted that its search stopped (search_nodes): its list may be incomplete)")
 
 
 if __name__ == "__main__":
