@@ -214,6 +214,16 @@ OUTPUTS: tuple[Output, ...] = (
         "cmo_csv",
     ),
     Output(
+        "case_cmo/case_id={case}/part-0.parquet",
+        "CMO chains, per case (typed)",
+        "Each case's CMO chains (the rows of cases/<case>/cmo.csv, all text) as a hive-partitioned Parquet "
+        "dataset, read by crosscase_patterns as one dataset for the CMO configurations.",
+        "within",
+        "case_framework",
+        "cmo_parquet",
+        kind="dataset",
+    ),
+    Output(
         "cases/{case}/cmo.md",
         "CMO chains page",
         "One case's context-mechanism-outcome chains as a page.",

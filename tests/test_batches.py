@@ -17,7 +17,7 @@ from crosscase.ingest.store import read_table, write_case_table, write_csv, writ
 from crosscase.ingest.vocabulary import load_vocabulary
 from crosscase.ingest.workbooks import load_case
 from crosscase.within.batch import BatchError, assign_batches, batch_of, case_outputs, number_of_batches, run_batch
-from crosscase.within.cmo import case_chains, cmo_markdown
+from crosscase.within.cmo import case_chains, cmo_markdown, cmo_schema
 from crosscase.within.evidence import CASE_INPUT_TABLES, CASE_RESULT_TABLES, case_analyses, read_case_table
 from crosscase.within.framework import (
     case_metrics,
@@ -87,6 +87,7 @@ def one_job_per_step(case_dir: Path, case_id: str, vocabulary, root: Path) -> No
     chains = case_chains(items)
     write_csv(chains, paths["case_framework/cmo_csv"])
     write_text(paths["case_framework/cmo_md"], cmo_markdown(case_id, title, chains, items))
+    write_parquet(chains, paths["case_framework/cmo_parquet"], cmo_schema())  # read by crosscase_patterns
     # the case's rows of what crosscase_patterns computed over every case before (compare.sensitivity)
     changes, robustness = sensitivity(
         propositions_from_config({}), {case_id: case_records(items)}, DEFAULT_RULE, WEIGHTS
@@ -120,9 +121,9 @@ def test_a_batch_writes_the_same_bytes_as_one_job_per_step(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path / "batch")
     assert run_batch([(c, str(f)) for c, f in cases], vocabulary, WEIGHTS) == ["E1", "E2"]
     steps, batch = tree(tmp_path / "steps"), tree(tmp_path / "batch")
-    # per case: 12 normalised tables, 8 case_framework files (sensitivity and robustness rows included),
-    # 12 case_evidence tables, their survey tests as typed rows and the .qdpx export
-    assert len(steps) == 2 * (len(TABLES) + 8 + len(CASE_RESULT_TABLES) + 1 + 1) == 68
+    # per case: 12 normalised tables, 9 case_framework files (sensitivity, robustness and CMO chain rows
+    # included), 12 case_evidence tables, their survey tests as typed rows and the .qdpx export
+    assert len(steps) == 2 * (len(TABLES) + 9 + len(CASE_RESULT_TABLES) + 1 + 1) == 70
     assert batch == steps
 
 
@@ -172,8 +173,8 @@ def test_bad_case_in_a_workflow_batch_and_one_case_edit_reruns_only_its_batch(tm
     assert "were not built: A1; the other 1 were built" in output
     assert "Traceback" not in output
     built = {c: [(flow / p).exists() for p in case_outputs(c).values()] for c in ("A1", "B2", "C3")}
-    n = len(case_outputs("A1"))  # 34: 12 normalised tables, 8 framework files, 14 evidence files
-    assert n == 34 and built == {"A1": [False] * n, "B2": [True] * n, "C3": [True] * n}
+    n = len(case_outputs("A1"))  # 35: 12 normalised tables, 9 framework files, 14 evidence files
+    assert n == 35 and built == {"A1": [False] * n, "B2": [True] * n, "C3": [True] * n}
     # the bad case's missing outputs make the next run re-run its batch, and only that one
     assert planned_jobs(snakemake(flow, "-n", *targets)) == ["within_batch1of2"]
     write_case(flow / "data/raw/A1", "A1")

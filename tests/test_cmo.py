@@ -190,3 +190,29 @@ def test_configurations_count_cases_not_chains():
     )
     assert (row["n_more_successful"], row["n_other"], row["realised_in"], row["not_realised_in"]) == (1, 1, "X", "X, Y")
     assert row["chain_ids"] == "X:O1<;X:O2<;Y:O1<"
+
+
+def test_chains_read_back_from_the_per_case_dataset_give_the_same_configurations(tmp_path):
+    """The batch job writes each case's chains as Parquet rows (cmo_schema) and
+    crosscase_patterns reads them as one dataset: the chains and the
+    configurations come back as from case_chains itself."""
+    from crosscase.ingest.store import read_dataset, write_parquet
+    from crosscase.within.cmo import CMO_COLUMNS, cmo_schema
+    from crosscase.within.framework import by_case
+
+    assert cmo_schema().names == CMO_COLUMNS and {str(t) for t in cmo_schema().types} == {"string"}
+    built = {case: case_chains(load(tmp_path / "in", rich_case(case), case)["framework"]) for case in ("CS4", "CS5")}
+    for case, chains in built.items():
+        write_parquet(chains, tmp_path / "case_cmo" / f"case_id={case}" / "part-0.parquet", cmo_schema())
+    files = [tmp_path / "case_cmo" / f"case_id={case}" / "part-0.parquet" for case in ("CS5", "CS4")]
+    read = read_dataset(files, cmo_schema(), ["CS5", "CS4"])  # cases.tsv order, not file order
+    # two chains per case (test_chains_follow_the_links), CS5's first
+    assert read["case_id"].tolist() == ["CS5", "CS5", "CS4", "CS4"]
+    assert read["chain_id"].tolist() == ["CS5-O1<CS5-T1", "CS5-O2<CS5-T1", "CS4-O1<CS4-T1", "CS4-O2<CS4-T1"]
+    split = by_case(read)
+    for case, chains in built.items():
+        pd.testing.assert_frame_equal(split[case].drop(columns="case_id").reset_index(drop=True), chains)
+    classes = {"CS4": "more_successful", "CS5": "largely_failed"}
+    pd.testing.assert_frame_equal(
+        configurations(split, ["CS5", "CS4"], classes), configurations(built, ["CS5", "CS4"], classes)
+    )

@@ -90,7 +90,7 @@ def build_case(
     from crosscase.ingest.refiqda_export import qdpx_bytes
     from crosscase.ingest.store import arrow_table
     from crosscase.ingest.workbooks import load_case
-    from crosscase.within.cmo import case_chains, cmo_markdown
+    from crosscase.within.cmo import case_chains, cmo_markdown, cmo_schema
     from crosscase.within.evidence import CASE_INPUT_TABLES, CASE_RESULT_TABLES, case_analyses
     from crosscase.within.framework import (
         case_metrics,
@@ -125,6 +125,7 @@ def build_case(
         "case_framework/metrics_parquet": arrow_table(metrics_records(metrics), metrics_schema()),
         "case_framework/markdown": framework_markdown(case_id, title, summary, items, metrics),
         "case_framework/cmo_csv": chains,
+        "case_framework/cmo_parquet": arrow_table(chains, cmo_schema()),
         "case_framework/cmo_md": cmo_markdown(case_id, title, chains, items),
     }
     # the sensitivity of the case's success class and verdicts, judged on its own items

@@ -50,6 +50,16 @@ CMO_COLUMNS = [
     "mechanism_categories",
     "outcome_categories",
 ]
+
+
+def cmo_schema():
+    """One case's chains as the Parquet dataset `case_cmo` (case_id from the
+    partition): every column is text."""
+    import pyarrow as pa
+
+    return pa.schema([(name, pa.string()) for name in CMO_COLUMNS])
+
+
 STATUS = {"full": "realised", "partial": "partly realised", "none": "not realised", "unknown": "unknown"}
 
 

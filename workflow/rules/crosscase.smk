@@ -10,6 +10,7 @@ rule crosscase_patterns:
         metrics=case_dataset(registry.path_of("case_framework", "metrics_parquet")),
         sensitivity=case_dataset(registry.path_of("case_framework", "sensitivity_parquet")),
         robustness=case_dataset(registry.path_of("case_framework", "robustness_parquet")),
+        cmo=case_dataset(registry.path_of("case_framework", "cmo_parquet")),
         vocabulary=config["vocabulary"],
     output:
         **registry.rule_outputs("crosscase_patterns"),

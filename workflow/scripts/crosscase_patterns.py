@@ -11,7 +11,7 @@ from crosscase.compare.case_lists import case_lists
 from crosscase.compare.cmo import configurations
 from crosscase.ingest.store import read_dataset, read_table, write_csv, write_parquet
 from crosscase.ingest.vocabulary import load_vocabulary
-from crosscase.within.cmo import case_chains
+from crosscase.within.cmo import cmo_schema
 from crosscase.within.framework import by_case, metrics_from_records, metrics_schema
 from crosscase.within.propositions import case_records, propositions_from_config
 from crosscase.within.sensitivity import robustness_schema, sensitivity_schema
@@ -42,13 +42,14 @@ def main(smk):
     write_csv(compare.instigator_by_case(case_info, vocabulary, order, classes), out.instigator)
     write_csv(compare.problems_by_case(framework, order, classes), out.problems)
 
-    items_of = by_case(framework)  # each case's rows, split once
-    chains = {case: case_chains(items_of[case]) for case in order}
+    # Each case's CMO chains were built once, within the case (case_framework).
+    chains = by_case(read_dataset(smk.input.cmo, cmo_schema(), order))
     write_csv(configurations(chains, order, classes), out.cmo_configurations)
 
     write_csv(case_lists(framework, case_info, order), out.case_lists)
 
     # Propositions, then the sensitivity of the classes and verdicts (each case's own, from its batch job).
+    items_of = by_case(framework)  # each case's rows, split once
     records = {case: case_records(items_of[case]) for case in order}
     verdicts = props_.judge_all(propositions, records, classes)
     changes = read_dataset(smk.input.sensitivity, sensitivity_schema(), order)
