@@ -572,6 +572,16 @@ OUTPUTS: tuple[Output, ...] = (
         kind="dataset",
     ),
     Output(
+        "case_indicators/case_id={case}/part-0.parquet",
+        "Indicator summary, per case (typed)",
+        "Each case's indicator summary (the rows of cases/<case>/indicators.csv) as a hive-partitioned Parquet "
+        "dataset, read by crosscase_evidence as one dataset for Indicators by case.",
+        "evidence",
+        "case_evidence",
+        "indicators_parquet",
+        kind="dataset",
+    ),
+    Output(
         "cases/{case}/themes.csv",
         "Themes, per case",
         "Focus-group theme validation within each case (after Morgan 1997): how many groups and individuals "

@@ -28,6 +28,7 @@ from crosscase.within.framework import (
     metrics_table,
 )
 from crosscase.within.propositions import case_records, propositions_from_config
+from crosscase.within.secondary import indicators_schema
 from crosscase.within.sensitivity import robustness_schema, sensitivity_schema
 from crosscase.within.success import DEFAULT_RULE
 from crosscase.within.survey import survey_tests_schema
@@ -100,6 +101,7 @@ def one_job_per_step(case_dir: Path, case_id: str, vocabulary, root: Path) -> No
         write_csv(results[name], paths[f"case_evidence/{name}"])
     # the survey tests again as typed rows, which crosscase_evidence reads instead of re-running them
     write_parquet(results["survey_tests"], paths["case_evidence/survey_tests_parquet"], survey_tests_schema())
+    write_parquet(results["indicators"], paths["case_evidence/indicators_parquet"], indicators_schema())
     # the REFI-QDA export (issue 15), from the normalised codebook and segments
     from crosscase import __version__
     from crosscase.ingest.refiqda_export import write_qdpx
@@ -122,8 +124,8 @@ def test_a_batch_writes_the_same_bytes_as_one_job_per_step(tmp_path, monkeypatch
     assert run_batch([(c, str(f)) for c, f in cases], vocabulary, WEIGHTS) == ["E1", "E2"]
     steps, batch = tree(tmp_path / "steps"), tree(tmp_path / "batch")
     # per case: 12 normalised tables, 9 case_framework files (sensitivity, robustness and CMO chain rows
-    # included), 12 case_evidence tables, their survey tests as typed rows and the .qdpx export
-    assert len(steps) == 2 * (len(TABLES) + 9 + len(CASE_RESULT_TABLES) + 1 + 1) == 70
+    # included), 12 case_evidence tables, their survey tests and indicator summary as typed rows and the .qdpx export
+    assert len(steps) == 2 * (len(TABLES) + 9 + len(CASE_RESULT_TABLES) + 2 + 1) == 72
     assert batch == steps
 
 
@@ -173,8 +175,8 @@ def test_bad_case_in_a_workflow_batch_and_one_case_edit_reruns_only_its_batch(tm
     assert "were not built: A1; the other 1 were built" in output
     assert "Traceback" not in output
     built = {c: [(flow / p).exists() for p in case_outputs(c).values()] for c in ("A1", "B2", "C3")}
-    n = len(case_outputs("A1"))  # 35: 12 normalised tables, 9 framework files, 14 evidence files
-    assert n == 35 and built == {"A1": [False] * n, "B2": [True] * n, "C3": [True] * n}
+    n = len(case_outputs("A1"))  # 36: 12 normalised tables, 9 framework files, 15 evidence files
+    assert n == 36 and built == {"A1": [False] * n, "B2": [True] * n, "C3": [True] * n}
     # the bad case's missing outputs make the next run re-run its batch, and only that one
     assert planned_jobs(snakemake(flow, "-n", *targets)) == ["within_batch1of2"]
     write_case(flow / "data/raw/A1", "A1")

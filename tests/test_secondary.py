@@ -73,3 +73,50 @@ def test_latest_value_against_target_whatever_the_row_order():
         "",
     )
     assert math.isnan(practices["change"]) and math.isnan(practices["attainment"])
+
+
+def test_indicator_summaries_read_back_as_one_dataset_give_indicators_by_case(tmp_path):
+    """The batch job writes each case's indicator summary as Parquet rows
+    (indicators_schema) and crosscase_evidence reads them as one dataset: the
+    table is indicators_by_case's, computed here from the normalised rows."""
+    from crosscase.ingest.store import read_dataset, write_parquet
+    from crosscase.within.evidence import indicators_by_case, indicators_by_case_from_summaries
+    from crosscase.within.secondary import COLUMNS as SUMMARY_COLUMNS
+    from crosscase.within.secondary import indicators_schema
+
+    assert indicators_schema().names == SUMMARY_COLUMNS
+    rows = {
+        # the case of test_latest_value_against_target_whatever_the_row_order
+        "K1": [
+            ["evictions", "2012", 20.0, "people", None, "lower", "returns"],
+            ["evictions", "2007", 2.0, "people", 15.0, "lower", "returns"],
+            ["evictions", "2010", 11.0, "people", None, "lower", "audit"],
+            ["practices", "2013", 105.0, "practices", None, "", "CCG"],
+        ],
+        "K2": [],  # no secondary data: no rows
+        "K3": [["visits", "2020", 30.0, "", 40.0, "higher", ""], ["visits", "2021", 36.0, "", 40.0, "higher", ""]],
+    }
+    order = ["K3", "K2", "K1"]
+    for case, case_rows in rows.items():
+        path = tmp_path / "case_indicators" / f"case_id={case}" / "part-0.parquet"
+        write_parquet(indicator_summary(frame(case_rows)), path, indicators_schema())
+    files = sorted((tmp_path / "case_indicators").glob("case_id=*/part-0.parquet"))
+    table = indicators_by_case_from_summaries(read_dataset(files, indicators_schema(), order))
+    # K3's one indicator, then K1's two in order of first appearance; K2 has none
+    assert table[["case_id", "indicator", "periods"]].values.tolist() == [
+        ["K3", "visits", 2],
+        ["K1", "evictions", 3],
+        ["K1", "practices", 1],
+    ]
+    # visits: 36 against 40 = 0.9, not met; +6 from 30 = +20 %, improved
+    assert table.iloc[0][["attainment", "target_met", "change", "change_pct", "trend"]].tolist() == [
+        0.9,
+        "no",
+        6.0,
+        20.0,
+        "improved",
+    ]
+    normalised = pd.concat([frame(rows[case]).assign(case_id=case) for case in order if rows[case]], ignore_index=True)
+    expected = indicators_by_case(normalised[["case_id", *COLUMNS]], order)
+    pd.testing.assert_frame_equal(table, expected)
+    assert table.to_csv(index=False) == expected.to_csv(index=False)

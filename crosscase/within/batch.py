@@ -101,6 +101,7 @@ def build_case(
         metrics_table,
     )
     from crosscase.within.propositions import case_records, propositions_from_config
+    from crosscase.within.secondary import indicators_schema
     from crosscase.within.sensitivity import case_sensitivity_tables, robustness_schema, sensitivity_schema
     from crosscase.within.success import DEFAULT_RULE
     from crosscase.within.survey import survey_tests_schema
@@ -138,6 +139,7 @@ def build_case(
     results = case_analyses({name: arrow[name].to_pandas() for name in CASE_INPUT_TABLES})
     outputs |= {f"case_evidence/{name}": results[name] for name in CASE_RESULT_TABLES}
     outputs["case_evidence/survey_tests_parquet"] = arrow_table(results["survey_tests"], survey_tests_schema())
+    outputs["case_evidence/indicators_parquet"] = arrow_table(results["indicators"], indicators_schema())
     # the case's coded data as a REFI-QDA project (bytes)
     outputs["case_evidence/qdpx"] = qdpx_bytes(
         case_id, arrow["codebook"].to_pandas(), arrow["segments"].to_pandas(), __version__

@@ -365,6 +365,13 @@ def survey_by_case_from_tests(tests: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def indicators_by_case_from_summaries(summaries: pd.DataFrame) -> pd.DataFrame:
+    """indicators_by_case from each case's own indicator summary rows, computed
+    in its batch job and read as one dataset (case_id first, cases.tsv order):
+    the same table, with no summary computed again."""
+    return summaries[["case_id", *INDICATOR_COLUMNS]].reset_index(drop=True)
+
+
 def indicators_by_case(indicators: pd.DataFrame, case_order: list[str]) -> pd.DataFrame:
     parts = []
     indicators_of = case_splitter(indicators)

@@ -41,6 +41,22 @@ COLUMNS = [
 ]
 
 
+COUNT_COLUMNS = ("periods",)
+TEXT_COLUMNS = ("indicator", "unit", "direction", "first_period", "latest_period", "target_met", "trend", "source")
+
+
+def indicators_schema():
+    """One case's indicator summary rows as the Parquet dataset
+    `case_indicators` (case_id from the partition): `periods` an integer,
+    the names, periods and verdicts text, the values floats."""
+    import pyarrow as pa
+
+    def kind(name):
+        return pa.int64() if name in COUNT_COLUMNS else pa.string() if name in TEXT_COLUMNS else pa.float64()
+
+    return pa.schema([(name, kind(name)) for name in COLUMNS])
+
+
 def period_key(period: str) -> tuple:
     parts = re.split(r"(\d+)", period)
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p != "")

@@ -2,7 +2,7 @@
 # registry's outputs of `case_evidence`, written by the batch jobs of
 # rules/ingest.smk) and the case-level results side by side. Nothing is
 # pooled across cases: each statistic comes from one case's rows.
-EVIDENCE_TABLES = ["codebook", "segments", "indicators", "framework", "ratings"]
+EVIDENCE_TABLES = ["codebook", "segments", "framework", "ratings"]
 
 
 rule crosscase_evidence:
@@ -10,6 +10,8 @@ rule crosscase_evidence:
         **{name: normalised_all(name) for name in EVIDENCE_TABLES},
         # each case's survey tests, run in its batch job (crosscase.within.survey)
         survey_tests=case_dataset(registry.path_of("case_evidence", "survey_tests_parquet")),
+        # and its indicator summary (crosscase.within.secondary)
+        indicators=case_dataset(registry.path_of("case_evidence", "indicators_parquet")),
     output:
         **registry.rule_outputs("crosscase_evidence"),
     log:
