@@ -155,8 +155,9 @@ def test_survey_tests_use_mann_whitney_when_no_ids_match():
     assert (item["test"], item["n_pairs"], item["statistic"]) == ("mann_whitney", 0, 8.5)
 
 
-def test_survey_by_case_never_pairs_respondents_across_cases():
-    # the same respondent_id in two cases is two different people
+def two_cases_sharing_respondent_ids() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cases A (pre and post waves) and B (one wave) whose respondents are both
+    called r1 and r2: different people."""
     items = pd.concat([items_frame().assign(case_id=c) for c in ("A", "B")], ignore_index=True)
     responses = pd.DataFrame(
         [
@@ -169,6 +170,12 @@ def test_survey_by_case_never_pairs_respondents_across_cases():
         ],
         columns=["case_id", "respondent_id", "wave", "item_id", "value"],
     )
+    return items, responses
+
+
+def test_survey_by_case_never_pairs_respondents_across_cases():
+    # the same respondent_id in two cases is two different people
+    items, responses = two_cases_sharing_respondent_ids()
     table = survey_by_case(items, responses, ["B", "A"])
     assert list(table.columns) == [
         "case_id",
@@ -196,18 +203,7 @@ def test_survey_by_case_never_pairs_respondents_across_cases():
 def test_survey_by_case_from_each_cases_typed_test_rows_is_the_same_table(tmp_path):
     # what crosscase_evidence does now: each case's survey_tests written as Parquet rows (its batch job),
     # read back as one dataset; the same table as survey_by_case, which runs every test again
-    items = pd.concat([items_frame().assign(case_id=c) for c in ("A", "B")], ignore_index=True)
-    responses = pd.DataFrame(
-        [
-            ["A", "r1", "pre", "Q1", 1],
-            ["A", "r2", "pre", "Q1", 2],
-            ["A", "r1", "post", "Q1", 4],
-            ["A", "r2", "post", "Q1", 5],
-            ["B", "r1", "", "Q1", 3],
-            ["B", "r2", "", "Q1", 3],
-        ],
-        columns=["case_id", "respondent_id", "wave", "item_id", "value"],
-    )
+    items, responses = two_cases_sharing_respondent_ids()
     files = []
     for case in ("B", "A"):
         path = tmp_path / f"case_id={case}" / "part-0.parquet"
