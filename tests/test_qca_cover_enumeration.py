@@ -87,6 +87,23 @@ def test_linear_programming_search_equals_exhaustive_enumeration(monkeypatch):
     assert ties >= 20 and len(solves) >= 100  # the linear programmes did the pruning
 
 
+def test_the_solver_fallbacks_give_the_same_covers(monkeypatch):
+    # without scipy's warm-started HiGHS binding (linprog at each node) and
+    # without CBC (HiGHS's milp proves the least size): the same covers
+    monkeypatch.setattr(covers, "LP_COLUMNS", 1)
+    monkeypatch.setattr(covers, "_warm_highs", lambda incidence: (_ for _ in ()).throw(ImportError("moved")))
+    monkeypatch.setattr(covers, "_cbc_minimum_cover", lambda *args: None)
+    solves = []
+    duals = covers._linprog_duals
+    monkeypatch.setattr(covers, "_linprog_duals", lambda *args: solves.append(1) or duals(*args))
+    rng = random.Random(20261204)
+    for _ in range(25):
+        sets = random_chart(rng, rng.randint(8, 15), rng.randint(8, 14), rng.choice([0.25, 0.4]))
+        universe = _union(sets)
+        assert qca.minimum_covers(sets, universe) == brute_force_minimum_covers(sets, universe), sets
+    assert len(solves) >= 20  # the linprog fallback did the pruning
+
+
 def test_first_combinations_of_blocks_in_lexicographic_order():
     # blocks' covers use disjoint indices; the first N models are the first N
     # of every combination, sorted (checked against the full product)

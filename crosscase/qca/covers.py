@@ -368,7 +368,7 @@ class _NodeLP:
         self.incidence = np.array([[reach[i] >> c & 1 for i in sets] for c in columns], dtype=float)
         try:
             self.highs = _warm_highs(self.incidence)
-        except (ImportError, AttributeError):  # pragma: no cover - scipy's private binding moved
+        except (ImportError, AttributeError):  # scipy's private binding moved: linprog per node
             self.highs = None
         self.row_on = np.ones(len(columns), dtype=bool)
         self.set_on = np.ones(len(sets), dtype=bool)
@@ -392,7 +392,7 @@ class _NodeLP:
 
     def _duals(self, row_on: np.ndarray, set_on: np.ndarray):
         """Row duals of the LP (an array), None when infeasible, False when unsolved."""
-        if self.highs is None:  # pragma: no cover - fallback
+        if self.highs is None:
             return _linprog_duals(self.incidence, row_on, set_on)
         highs, core = self.highs
         for r in np.flatnonzero(row_on != self.row_on):
@@ -435,7 +435,7 @@ def _warm_highs(incidence: np.ndarray):
     return highs, core
 
 
-def _linprog_duals(incidence: np.ndarray, row_on: np.ndarray, set_on: np.ndarray):  # pragma: no cover - fallback
+def _linprog_duals(incidence: np.ndarray, row_on: np.ndarray, set_on: np.ndarray):
     from scipy.optimize import linprog
 
     matrix = incidence[np.ix_(row_on, set_on)]
